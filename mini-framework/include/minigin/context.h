@@ -1,0 +1,140 @@
+// minigin::Context: everything one request needs, and the reason this project exists.
+//
+// A Context is pooled. When a request ends the engine puts it back, and the next request
+// (on any worker thread) takes it and overwrites its buffers in place. So:
+//   * every string_view a Context hands out points into storage the next request reuses;
+//   * a reference or pointer to a Context that outlives the handler sees someone else's request;
+//   * the only thing safe to hand to another thread is `copy()`: an owning, read-only snapshot.
+// This is Gin's *gin.Context and c.Copy(), with the stale use made visible: see guard.h.
+#pragma once
+
+#include "minigin/fields.h"
+#include "minigin/guard.h"
+#include "minigin/http.h"
+#include "minigin/request_reader.h"
+
+#include <nlohmann/json.hpp>
+
+#include <any>
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace minigin {
+
+class Context;
+class ContextCopy;
+class Engine;
+class ContextPool;
+
+using HandlerFunc = std::function<void(Context&)>;
+using HandlersChain = std::vector<HandlerFunc>;
+
+/// A Set-Cookie value.
+struct Cookie {
+  std::string name;
+  std::string value;
+  std::string path = "/";
+  std::string domain;
+  int max_age = 0; ///< seconds; 0 = session cookie, < 0 = delete now
+  bool secure = false;
+  bool http_only = true;
+  std::string same_site; ///< "", "Lax", "Strict" or "None"
+};
+
+class Context : public detail::RequestReader<Context> {
+public:
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+  ~Context();
+
+  // ---- Flow: Gin's index-based chain -------------------------------------------------------
+  /// Runs the rest of the chain, then returns: code after next() is a middleware's "after" part.
+  void next();
+  /// Stops the handlers after the current one from running (the current one continues).
+  void abort() noexcept;
+  void abort_with_status(int code);
+  void abort_with_json(int code, const nlohmann::json& body);
+  bool is_aborted() const noexcept;
+
+  // ---- Keys: per-request values shared along the chain -------------------------------------
+  void set(std::string key, std::any value);
+
+  // ---- Response: buffered, sent when the chain returns ------------------------------------
+  /// Sets the status without writing a body.
+  void status(int code);
+  /// Sets a response header (replacing one of the same name).
+  void header(std::string_view name, std::string_view value);
+  void string(int code, std::string_view body);
+  void json(int code, const nlohmann::json& body);
+  void data(int code, std::string_view content_type, std::string_view body);
+  void redirect(int code, std::string_view location);
+  void set_cookie(const Cookie& cookie);
+  /// True once string/json/data/redirect/abort_with_* wrote the response. Writing it a second
+  /// time throws std::logic_error: two writers means a bug, not a choice to make silently.
+  bool written() const noexcept { return written_by_ != nullptr; }
+  const Response& response() const noexcept { return response_; }
+
+  // ---- The cure ------------------------------------------------------------------------------
+  /// An owning, read-only snapshot that is safe to move to another thread and stays valid after
+  /// the request ended. It has no response API at all. See context_copy.h for what it holds.
+  ContextCopy copy() const;
+
+  /// How many times this pooled Context has been handed to a request (1 for its first).
+  std::uint64_t generation() const noexcept { return generation_.load(std::memory_order_relaxed); }
+
+private:
+  friend class detail::RequestReader<Context>;
+  friend class ContextPool;
+  friend class Engine;
+  friend class ContextFiller;
+
+  explicit Context(GuardMode guard) : guard_mode_(guard) {}
+
+  // RequestReader hooks.
+  const detail::FieldsView& fields() const noexcept { return view_; }
+  void prepare(detail::Part part, const char* what) const;
+  const std::any* find_key(std::string_view key) const;
+
+  void check_guard(const char* what) const;
+  void write_once(const char* by);
+  void reset();
+
+  // Request storage. Buffers are cleared, never freed, between requests: that reuse is what
+  // makes a stale view or reference read the next request.
+  struct Slice {
+    std::uint32_t off = 0, len = 0;
+  };
+  std::string head_;  // method, target, header names and values as received
+  Slice method_, target_;
+  std::vector<std::pair<Slice, Slice>> header_slices_;
+  std::string path_;      // decoded path
+  std::string body_;      // raw body (de-chunked)
+  std::string client_ip_; // resolved peer or proxy-reported address
+  std::string remote_addr_;
+  std::vector<Field> headers_, params_;
+  mutable std::string query_buf_, form_buf_; // decoded query and form bytes
+  mutable std::vector<Field> query_, form_;
+  mutable bool query_parsed_ = false, form_parsed_ = false;
+  mutable detail::FieldsView view_;
+  std::unordered_map<std::string, std::any> keys_;
+
+  // Flow.
+  const HandlersChain* handlers_ = nullptr;
+  int index_ = -1;
+
+  // Response.
+  Response response_;
+  const char* written_by_ = nullptr;
+
+  // Pool bookkeeping.
+  std::atomic<std::uint64_t> generation_{0};
+  const GuardMode guard_mode_;
+  detail::GuardState guard_;
+};
+
+} // namespace minigin

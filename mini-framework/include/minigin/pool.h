@@ -1,0 +1,40 @@
+// The Context pool (Gin's sync.Pool of *Context). acquire() hands out a Context reset for a new
+// request, reusing the buffers of whichever request used it last; release() takes it back.
+// After release() the Context belongs to the pool: any reference kept by user code now points at
+// a Context that the next request will overwrite, on whatever thread serves it.
+#pragma once
+
+#include "minigin/context.h"
+#include "minigin/guard.h"
+
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace minigin {
+
+class ContextPool {
+public:
+  explicit ContextPool(GuardMode guard) : guard_(guard) {}
+  ~ContextPool();
+  ContextPool(const ContextPool&) = delete;
+  ContextPool& operator=(const ContextPool&) = delete;
+
+  /// A Context for a new request: reset, generation incremented, owned by the calling thread.
+  Context& acquire();
+  /// Gives the Context back; it must not be used by anyone after this.
+  void release(Context& c) noexcept;
+
+  /// Contexts created so far (in use or idle).
+  std::size_t created() const;
+  std::size_t idle() const;
+
+private:
+  GuardMode guard_;
+  mutable std::mutex mu_;
+  std::vector<std::unique_ptr<Context>> all_;
+  std::vector<Context*> free_;
+};
+
+} // namespace minigin
