@@ -147,6 +147,8 @@ private:
     keep_alive_ = !http10 && http_should_keep_alive(&parser_) && !draining_;
     try {
       srv_.engine.dispatch(c);
+      // The server may have begun to stop while the handler ran: this answer is the last one.
+      keep_alive_ = keep_alive_ && !srv_.stopping.load();
       serialize(c.response(), head);
     } catch (const std::exception& e) {
       // No recovery middleware caught it: answer 500 and keep serving.
