@@ -34,7 +34,8 @@ int main(int argc, char** argv) {
 
   engine.get("/", [](minigin::Context& c) { c.string(200, "hello"); });
   engine.get("/user/:id", [](minigin::Context& c) { c.string(200, c.param("id")); });
-  engine.post("/echo", [](minigin::Context& c) { c.data(200, "application/octet-stream", c.body()); });
+  engine.post("/echo",
+              [](minigin::Context& c) { c.data(200, "application/octet-stream", c.body()); });
   engine.get("/search", [](minigin::Context& c) { c.string(200, c.query("q")); });
 
   minigin::ServerOptions options;

@@ -27,18 +27,16 @@ void Context::prepare(detail::Part part, const char* what) const {
     check_guard(what);
   if (part == detail::Part::Query && !query_parsed_) {
     query_parsed_ = true;
-    detail::parse_urlencoded(view_.raw_query, query_buf_, [this](auto k, auto v) {
-      query_.push_back({k, v});
-    });
+    detail::parse_urlencoded(view_.raw_query, query_buf_,
+                             [this](auto k, auto v) { query_.push_back({k, v}); });
     view_.query = query_;
   } else if (part == detail::Part::Form && !form_parsed_) {
     // Like Gin's PostForm: only an urlencoded body is a form (multipart is not supported).
     form_parsed_ = true;
     auto ct = detail::find_field(headers_, "Content-Type", true).value_or("");
     if (ct.substr(0, ct.find(';')) == "application/x-www-form-urlencoded") {
-      detail::parse_urlencoded(view_.body, form_buf_, [this](auto k, auto v) {
-        form_.push_back({k, v});
-      });
+      detail::parse_urlencoded(view_.body, form_buf_,
+                               [this](auto k, auto v) { form_.push_back({k, v}); });
     }
     view_.form = form_;
   }
@@ -94,8 +92,12 @@ void Context::next() {
   }
 }
 
-void Context::abort() noexcept { index_ = kAbortIndex; }
-bool Context::is_aborted() const noexcept { return index_ >= kAbortIndex; }
+void Context::abort() noexcept {
+  index_ = kAbortIndex;
+}
+bool Context::is_aborted() const noexcept {
+  return index_ >= kAbortIndex;
+}
 
 void Context::abort_with_status(int code) {
   abort();
@@ -369,6 +371,8 @@ bool ContextFiller::finish_head() {
   return true;
 }
 
-void ContextFiller::finish_body() noexcept { c_.view_.body = c_.body_; }
+void ContextFiller::finish_body() noexcept {
+  c_.view_.body = c_.body_;
+}
 
 } // namespace minigin

@@ -111,7 +111,8 @@ Engine::Engine(EngineOptions options)
     std::string_view s(t);
     auto slash = s.find('/');
     if (!parse_ip(s.substr(0, slash), net.addr))
-      throw std::invalid_argument("minigin: trusted proxy '" + t + "' is not an IP address or CIDR");
+      throw std::invalid_argument("minigin: trusted proxy '" + t +
+                                  "' is not an IP address or CIDR");
     bool v4 = s.substr(0, slash).find(':') == std::string_view::npos;
     net.bits = 128;
     if (slash != std::string_view::npos) {

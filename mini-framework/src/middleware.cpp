@@ -16,7 +16,9 @@ std::mutex& log_mutex() {
 }
 } // namespace
 
-HandlerFunc logger() { return logger(std::clog); }
+HandlerFunc logger() {
+  return logger(std::clog);
+}
 
 HandlerFunc logger(std::ostream& out) {
   return [&out](Context& c) {
@@ -36,7 +38,9 @@ HandlerFunc logger(std::ostream& out) {
   };
 }
 
-HandlerFunc recovery() { return recovery(std::clog); }
+HandlerFunc recovery() {
+  return recovery(std::clog);
+}
 
 HandlerFunc recovery(std::ostream& out) {
   return [&out](Context& c) {
@@ -55,8 +59,7 @@ HandlerFunc recovery(std::ostream& out) {
     } catch (...) {
       {
         std::lock_guard lock(log_mutex());
-        out << "[minigin] recovered: " << c.method() << " " << c.path()
-            << ": unknown exception\n"
+        out << "[minigin] recovered: " << c.method() << " " << c.path() << ": unknown exception\n"
             << std::flush;
       }
       c.abort();

@@ -38,7 +38,9 @@ RouteTree::~RouteTree() = default;
 RouteTree::RouteTree(RouteTree&&) noexcept = default;
 RouteTree& RouteTree::operator=(RouteTree&&) noexcept = default;
 
-bool RouteTree::empty() const noexcept { return routes_.empty(); }
+bool RouteTree::empty() const noexcept {
+  return routes_.empty();
+}
 
 void RouteTree::add(std::string_view pattern, HandlersChain handlers) {
   if (pattern.empty() || pattern.front() != '/')
@@ -51,7 +53,8 @@ void RouteTree::add(std::string_view pattern, HandlersChain handlers) {
     if (pattern[i - 1] != '/')
       reject(pattern, std::string("wildcard '") + c + "' must start a path segment");
     std::size_t end = pattern.find('/', i);
-    std::string_view name = pattern.substr(i + 1, end == std::string_view::npos ? end : end - i - 1);
+    std::string_view name =
+        pattern.substr(i + 1, end == std::string_view::npos ? end : end - i - 1);
     if (name.empty())
       reject(pattern, std::string("wildcard '") + c + "' needs a name, as in '" + c + "id'");
     if (name.find_first_of(":*") != std::string_view::npos)
@@ -150,10 +153,9 @@ const Route* RouteTree::find(std::string_view path, std::vector<Field>& params) 
         std::size_t end = path.find('/');
         std::string_view value = path.substr(0, end);
         params.push_back({n->param->name, value});
-        if (const Route* r = run(n->param.get(),
-                                 end == std::string_view::npos ? std::string_view{}
-                                                               : path.substr(end),
-                                 params))
+        if (const Route* r =
+                run(n->param.get(),
+                    end == std::string_view::npos ? std::string_view{} : path.substr(end), params))
           return r;
         params.pop_back();
       }

@@ -41,7 +41,9 @@ void append_status_line(std::string& out, int status) {
   out.append(reason_phrase(status)).append("\r\n");
 }
 
-bool body_allowed(int status) { return status >= 200 && status != 204 && status != 304; }
+bool body_allowed(int status) {
+  return status >= 200 && status != 204 && status != 304;
+}
 
 } // namespace
 
@@ -153,8 +155,8 @@ private:
     } catch (const std::exception& e) {
       // No recovery middleware caught it: answer 500 and keep serving.
       std::fprintf(stderr, "minigin: unhandled exception in handler for %.*s %.*s: %s\n",
-                   int(c.method().size()), c.method().data(), int(c.path().size()),
-                   c.path().data(), e.what());
+                   int(c.method().size()), c.method().data(), int(c.path().size()), c.path().data(),
+                   e.what());
       Response r;
       r.status = 500;
       r.headers.emplace_back("Content-Type", "text/plain; charset=utf-8");
@@ -345,9 +347,7 @@ http_parser_settings Connection::settings() {
     return self(p).head_limit();
   };
   s.on_headers_complete = [](http_parser* p) { return self(p).on_headers_complete(); };
-  s.on_body = [](http_parser* p, const char* at, std::size_t n) {
-    return self(p).on_body(at, n);
-  };
+  s.on_body = [](http_parser* p, const char* at, std::size_t n) { return self(p).on_body(at, n); };
   s.on_message_complete = [](http_parser* p) {
     http_parser_pause(p, 1); // answer this request before parsing the next one
     return 0;
@@ -393,7 +393,8 @@ void Server::start() {
   if (s.started.exchange(true))
     throw std::logic_error("minigin: Server::start() called twice");
   if (s.options.max_header_bytes > 80 * 1024)
-    throw std::invalid_argument("minigin: max_header_bytes is at most 80 KiB (http-parser's limit)");
+    throw std::invalid_argument(
+        "minigin: max_header_bytes is at most 80 KiB (http-parser's limit)");
   tcp::endpoint ep(asio::ip::make_address(s.options.host), s.options.port);
   s.acceptor.open(ep.protocol());
   s.acceptor.set_option(tcp::acceptor::reuse_address(true));
@@ -406,7 +407,9 @@ void Server::start() {
     s.threads.emplace_back([&s] { s.io.run(); });
 }
 
-unsigned short Server::port() const noexcept { return impl_->bound_port; }
+unsigned short Server::port() const noexcept {
+  return impl_->bound_port;
+}
 
 std::string Server::address() const {
   return impl_->options.host + ":" + std::to_string(impl_->bound_port);

@@ -18,8 +18,12 @@ void* operator new(std::size_t n) {
     return p;
   throw std::bad_alloc();
 }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+  std::free(p);
+}
 
 TEST(Allocations, CopyIsOneAllocation) {
   minigin::Engine e;
@@ -28,7 +32,7 @@ TEST(Allocations, CopyIsOneAllocation) {
     c.set("a", 1);
     c.set("b", 2.5);
     c.set("c", static_cast<const void*>(&c)); // small values: std::any stores them inline
-    (void)c.query("x");                      // the query cache exists already
+    (void)c.query("x");                       // the query cache exists already
     long before = g_allocs.load();
     auto cp = c.copy();
     during_copy = g_allocs.load() - before;

@@ -81,13 +81,15 @@ TEST(Context, HeadersCookiesAndBody) {
 }
 
 TEST(Context, ClientIpIsThePeerUnlessAProxyIsTrusted) {
-  Request r("GET", "/ip", "", {{"X-Forwarded-For", "203.0.113.7, 10.0.0.2"}, {"X-Real-IP", "1.1.1.1"}});
+  Request r("GET", "/ip", "",
+            {{"X-Forwarded-For", "203.0.113.7, 10.0.0.2"}, {"X-Real-IP", "1.1.1.1"}});
   r.remote_addr = "10.0.0.1";
   run(r, [](Context& c) { EXPECT_EQ(c.client_ip(), "10.0.0.1") << "no trusted proxies"; });
 
   minigin::EngineOptions o;
   o.trusted_proxies = {"10.0.0.0/8"};
-  run(r, [](Context& c) { EXPECT_EQ(c.client_ip(), "203.0.113.7") << "walk back past proxies"; },
+  run(
+      r, [](Context& c) { EXPECT_EQ(c.client_ip(), "203.0.113.7") << "walk back past proxies"; },
       o);
 
   Request only_real("GET", "/ip", "", {{"X-Real-IP", "198.51.100.9"}});
@@ -140,9 +142,8 @@ TEST(Context, ResponseWriters) {
   r = run(Request("GET", "/r"), [](Context& c) { c.redirect(302, "/elsewhere"); });
   EXPECT_EQ(r.status, 302);
   EXPECT_EQ(r.header("Location"), "/elsewhere");
-  run(Request("GET", "/r"), [](Context& c) {
-    EXPECT_THROW(c.redirect(200, "/x"), std::invalid_argument);
-  });
+  run(Request("GET", "/r"),
+      [](Context& c) { EXPECT_THROW(c.redirect(200, "/x"), std::invalid_argument); });
 
   r = run(Request("GET", "/c"), [](Context& c) {
     minigin::Cookie k;

@@ -116,10 +116,14 @@ TEST(Copy, HoldsTheWholeRequestAndOutlivesIt) {
 }
 
 namespace {
-template <class T> concept WritesString = requires(T& c) { c.string(200, ""); };
-template <class T> concept WritesJson = requires(T& c) { c.json(200, nlohmann::json{}); };
-template <class T> concept SetsKeys = requires(T& c) { c.set("k", 1); };
-template <class T> concept RunsChain = requires(T& c) { c.next(); };
+template <class T>
+concept WritesString = requires(T& c) { c.string(200, ""); };
+template <class T>
+concept WritesJson = requires(T& c) { c.json(200, nlohmann::json{}); };
+template <class T>
+concept SetsKeys = requires(T& c) { c.set("k", 1); };
+template <class T>
+concept RunsChain = requires(T& c) { c.next(); };
 } // namespace
 
 TEST(Copy, HasNoResponseApi) {

@@ -13,8 +13,8 @@
 
 using minigin::Context;
 using minigin::Engine;
-using testing_client::RawClient;
 using testing_client::get;
+using testing_client::RawClient;
 using namespace std::chrono_literals;
 
 namespace {

@@ -20,7 +20,7 @@ struct Reply {
   int status = 0;
   std::string head; // status line and headers
   std::string body;
-  bool ok = false;  // a complete response was read
+  bool ok = false; // a complete response was read
 };
 
 class RawClient {
@@ -54,8 +54,7 @@ public:
 
   /// Reads one response (Content-Length bodies only, which is all minigin sends). An answer to
   /// HEAD has a Content-Length but no body: pass `head = true`.
-  Reply read_reply(std::chrono::milliseconds timeout = std::chrono::seconds(5),
-                   bool head = false) {
+  Reply read_reply(std::chrono::milliseconds timeout = std::chrono::seconds(5), bool head = false) {
     Reply r;
     std::size_t end;
     while ((end = buf_.find("\r\n\r\n")) == std::string::npos)

@@ -109,7 +109,7 @@ private:
   struct Slice {
     std::uint32_t off = 0, len = 0;
   };
-  std::string head_;  // method, target, header names and values as received
+  std::string head_; // method, target, header names and values as received
   Slice method_, target_;
   std::vector<std::pair<Slice, Slice>> header_slices_;
   std::string path_;      // decoded path

@@ -101,7 +101,8 @@ public:
   template <class T> const T& must_get(std::string_view key) const {
     if (const T* v = get_as<T>(key))
       return *v;
-    throw std::out_of_range("minigin: key '" + std::string(key) + "' is missing or of another type");
+    throw std::out_of_range("minigin: key '" + std::string(key) +
+                            "' is missing or of another type");
   }
 
 private:
