@@ -1,15 +1,22 @@
-// The racelab clang-tidy module: registers every racelab-* check.
+//===--- RacelabTidyModule.cpp - racelab -------------------------------*- C++ -*-===//
+//
+// The racelab clang-tidy module: registers every racelab-* check. Loaded with
+//   clang-tidy-19 --load build/lib/libRacelabTidy.so --checks='-*,racelab-*'
+//
+//===----------------------------------------------------------------------===//
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 
-#include "PlaceholderCheck.h"
+#include "ContextEscapeCheck.h"
+#include "ContextViewEscapeCheck.h"
 
 namespace clang::tidy::racelab {
 
 class RacelabModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories& Factories) override {
-    Factories.registerCheck<PlaceholderCheck>("racelab-placeholder");
+    Factories.registerCheck<ContextEscapeCheck>("racelab-context-escape");
+    Factories.registerCheck<ContextViewEscapeCheck>("racelab-context-view-escape");
   }
 };
 

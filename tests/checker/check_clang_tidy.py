@@ -56,7 +56,8 @@ def main():
         with open(work, "w", encoding="utf-8") as f:
             f.write(cleaned)
         # Headers beside the fixture stay reachable.
-        extra = extra + ["-I" + os.path.dirname(os.path.abspath(a.fixture))]
+        here = os.path.dirname(os.path.abspath(a.fixture))
+        extra = extra + ["-I" + here, "-I" + os.path.join(here, "Inputs")]
         cmd = [a.clang_tidy, "--load", a.plugin, "--checks=-*," + a.check, "--header-filter=.*",
                "--system-headers=false", "--quiet"]
         if not a.no_fix:
