@@ -116,7 +116,7 @@ void ContextViewEscapeCheck::check(const MatchFinder::MatchResult& Result) {
         if (V->isInitCapture()) {
           if (!viewFromContext(V->getInit(), Ctx))
             continue;
-          Finding F{C.getLocation(), "'" + Name + "'", "initialized from the context in the capture",
+          Finding F{C.getLocation(), "'" + Name + "'", "initialized from the request context in the capture",
                     "capture an owning 'std::string' instead", std::nullopt};
           const Expr* Init = V->getInit()->IgnoreImplicit();
           if (isStringView(V->getType(), Ctx) && Init->getBeginLoc().isFileID() &&
@@ -133,7 +133,8 @@ void ContextViewEscapeCheck::check(const MatchFinder::MatchResult& Result) {
           continue;
         const bool ByRef = C.getCaptureKind() == LCK_ByRef;
         Finding F{C.getLocation(), "'" + Name + "'",
-                  ByRef ? "captured by reference" : "captured by value",
+                  ByRef ? "into the request context captured by reference"
+                        : "into the request context captured by value",
                   "capture 'std::string(" + Name + ")' instead", std::nullopt};
         // [uid] -> [uid = std::string(uid)]: exact for a string_view captured by name.
         if (!ByRef && C.isExplicit() && isStringView(V->getType(), Ctx) &&
@@ -149,7 +150,7 @@ void ContextViewEscapeCheck::check(const MatchFinder::MatchResult& Result) {
       std::string Name;
       if (const auto* D = dyn_cast<DeclRefExpr>(A->IgnoreImplicit()))
         Name = "'" + D->getDecl()->getName().str() + "'";
-      Findings.push_back({A->getBeginLoc(), Name, "passed as an argument",
+      Findings.push_back({A->getBeginLoc(), Name, "into the request context passed as an argument",
                           "pass an owning 'std::string' instead", std::nullopt});
     }
   }
@@ -162,7 +163,7 @@ void ContextViewEscapeCheck::check(const MatchFinder::MatchResult& Result) {
     if (!Reported.insert(F.Loc.getRawEncoding()).second)
       continue;
     {
-      auto D = diag(F.Loc, "view %0into the request context %1 escapes into %2; it points into the "
+      auto D = diag(F.Loc, "view %0%1 escapes into %2; it points into the "
                            "context's pooled buffer, which the next request overwrites: %3")
                << (F.Name.empty() ? std::string() : F.Name + " ") << F.How << Esc.Into << F.Cure;
       if (F.Fix)

@@ -3,7 +3,14 @@
 
 Modelled on LLVM's clang-tools-extra/test/clang-tidy/check_clang_tidy.py:
 
-  check_clang_tidy.py [options] FIXTURE CHECK-NAME [-- COMPILER-ARGS...]
+  check_clang_tidy.py --clang-tidy CT --plugin SO --filecheck FC FIXTURE
+
+The fixture's first line says how to run it, as in LLVM's lit tests:
+
+  // RUN: CHECK-NAME [--config=... | --config-file=%S/FILE | --check-suffix=S
+  //      | --expect-clang-tidy-error | --no-fix] -- COMPILER-ARGS
+
+(%S is the fixture's directory.)
 
 The fixture is copied with its `// CHECK-...:` comments blanked (line numbers stay), clang-tidy
 runs on the copy with -fix, and then
@@ -15,6 +22,7 @@ A fixture with none of these must produce no diagnostic at all.
 import argparse
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -30,15 +38,26 @@ def main():
     ap.add_argument("--clang-tidy", required=True)
     ap.add_argument("--plugin", required=True)
     ap.add_argument("--filecheck", required=True)
-    ap.add_argument("--config", default=None, help="YAML/JSON passed as --config (CheckOptions)")
-    ap.add_argument("--check-suffix", default="", help="use CHECK-MESSAGES-SUFFIX etc.")
-    ap.add_argument("--expect-clang-tidy-error", action="store_true")
-    ap.add_argument("--no-fix", action="store_true", help="run without -fix")
     ap.add_argument("fixture")
-    ap.add_argument("check")
-    ap.add_argument("compiler_args", nargs=argparse.REMAINDER)
     a = ap.parse_args()
-    extra = a.compiler_args[1:] if a.compiler_args[:1] == ["--"] else a.compiler_args
+    first = open(a.fixture, encoding="utf-8").readline()
+    m = re.match(r"^// RUN: (.*)$", first)
+    if not m:
+        sys.exit("error: %s: the first line must be '// RUN: CHECK-NAME [options] -- ARGS'" % a.fixture)
+    here_dir = os.path.dirname(os.path.abspath(a.fixture))
+    words = [w.replace("%S", here_dir) for w in shlex.split(m.group(1))]
+    split = words.index("--") if "--" in words else len(words)
+    rp = argparse.ArgumentParser(prog="RUN line")
+    rp.add_argument("check")
+    rp.add_argument("--config", default=None)
+    rp.add_argument("--config-file", default=None)
+    rp.add_argument("--check-suffix", default="")
+    rp.add_argument("--expect-clang-tidy-error", action="store_true")
+    rp.add_argument("--no-fix", action="store_true")
+    r = rp.parse_args(words[:split])
+    for k, v in vars(r).items():
+        setattr(a, k, v)
+    extra = words[split + 1:]
 
     suffix = "-" + a.check_suffix if a.check_suffix else ""
     p_msgs, p_notes, p_fixes = ("CHECK-MESSAGES" + suffix, "CHECK-NOTES" + suffix, "CHECK-FIXES" + suffix)
@@ -64,6 +83,8 @@ def main():
             cmd.append("--fix")
         if a.config:
             cmd.append("--config=" + a.config)
+        if a.config_file:
+            cmd.append("--config-file=" + a.config_file)
         cmd += [work, "--"] + extra
         res = run(cmd)
         out = res.stdout

@@ -42,6 +42,8 @@ open(work, "w", encoding="utf-8").write("\n".join(src))
 cmd = [a.clang_tidy, "--load", a.plugin, "--checks=-*," + check, "--fix", "--quiet"] + \
     [c.replace("%S", here) for c in config] + [work, "--"] + args + ["-I" + here, "-I" + os.path.join(here, "Inputs")]
 out = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True).stdout
+if re.search(r"(error|Fixes have NOT been applied)", out):
+    sys.exit("clang-tidy reported errors; fix the fixture first:\n" + out)
 fixed = open(work, encoding="utf-8").read().split("\n")
 shutil.rmtree(tmp)
 
