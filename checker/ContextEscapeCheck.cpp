@@ -23,7 +23,9 @@ struct Holder {
   std::optional<FixItHint> Fix;
 };
 
-std::string quoted(StringRef S) { return "'" + S.str() + "'"; }
+std::string quoted(StringRef S) {
+  return "'" + S.str() + "'";
+}
 
 } // namespace
 
@@ -50,10 +52,9 @@ void ContextEscapeCheck::registerMatchers(MatchFinder* Finder) {
   if (ContextTypes.empty())
     return;
   // Templates are checked once, in their definition: instantiations would repeat it.
-  Finder->addMatcher(
-      stmt(spawnMatcher(SpawnFunctions), unless(isInTemplateInstantiation()),
-           unless(isExpansionInSystemHeader())),
-      this);
+  Finder->addMatcher(stmt(spawnMatcher(SpawnFunctions), unless(isInTemplateInstantiation()),
+                          unless(isExpansionInSystemHeader())),
+                     this);
 }
 
 void ContextEscapeCheck::check(const MatchFinder::MatchResult& Result) {
@@ -70,22 +71,21 @@ void ContextEscapeCheck::check(const MatchFinder::MatchResult& Result) {
       for (const LambdaCapture& C : L->captures()) {
         if (C.capturesThis()) {
           // Through `this`: only when the body uses a member that refers or points to a context.
-          auto Members = match(
-              findAll(memberExpr(hasObjectExpression(ignoringParenImpCasts(cxxThisExpr())),
-                                 member(fieldDecl().bind("field")))
-                          .bind("use")),
-              *L->getBody(), Ctx);
+          auto Members =
+              match(findAll(memberExpr(hasObjectExpression(ignoringParenImpCasts(cxxThisExpr())),
+                                       member(fieldDecl().bind("field")))
+                                .bind("use")),
+                    *L->getBody(), Ctx);
           for (const auto& N : Members) {
             const auto* F = N.getNodeAs<FieldDecl>("field");
             Holding H = holdingOf(F->getType(), ContextTypes, Ctx);
             if (H != Holding::Reference && H != Holding::Pointer)
               continue;
-            Holders.push_back({C.getLocation(), "member " + quoted(F->getName()),
-                               "captured through 'this'",
-                               "capture '" + F->getName().str() +
-                                   (H == Holding::Pointer ? "->" : ".") + CopyMethod +
-                                   "()' instead",
-                               std::nullopt});
+            Holders.push_back(
+                {C.getLocation(), "member " + quoted(F->getName()), "captured through 'this'",
+                 "capture '" + F->getName().str() + (H == Holding::Pointer ? "->" : ".") +
+                     CopyMethod + "()' instead",
+                 std::nullopt});
             break;
           }
           continue;
@@ -112,17 +112,18 @@ void ContextEscapeCheck::check(const MatchFinder::MatchResult& Result) {
         if (H == Holding::Object && Init)
           continue; // [x = c] copies too
         Holder Hd{C.getLocation(), Name,
-                  Init ? "captured by reference" : (C.isImplicit() ? "captured by reference "
-                                                                     "(by the '[&]' default)"
-                                                                   : "captured by reference"),
+                  Init ? "captured by reference"
+                       : (C.isImplicit() ? "captured by reference "
+                                           "(by the '[&]' default)"
+                                         : "captured by reference"),
                   Cure, std::nullopt};
         // The fix-it: [&c] -> [c = c.copy()], only when the body uses nothing but the copy's API.
         const bool Mutable = L->getCallOperator() && !L->getCallOperator()->isConst();
         const CXXRecordDecl* Copy = copyTypeOf(V->getType(), CopyMethod);
         if (!Init && !C.isPackExpansion() && C.getLocation().isFileID() &&
             onlyUsesCopyApi(V, L->getBody(), Copy, Mutable, Ctx)) {
-          std::string Replacement = V->getName().str() + " = " + V->getName().str() + "." +
-                                    CopyMethod + "()";
+          std::string Replacement =
+              V->getName().str() + " = " + V->getName().str() + "." + CopyMethod + "()";
           if (C.isExplicit()) {
             Token Amp = utils::lexer::getPreviousToken(C.getLocation(), SM, getLangOpts());
             if (Amp.is(tok::amp))

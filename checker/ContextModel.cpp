@@ -15,10 +15,10 @@ Holding holdingOf(QualType T, const std::vector<std::string>& ContextTypes, ASTC
     return Holding::None;
   if (T->isReferenceType())
     return isOneOfClasses(T.getNonReferenceType(), ContextTypes, Ctx) ? Holding::Reference
-                                                                       : Holding::None;
+                                                                      : Holding::None;
   if (T->isPointerType())
     return isOneOfClasses(T->getPointeeType(), ContextTypes, Ctx) ? Holding::Pointer
-                                                                   : Holding::None;
+                                                                  : Holding::None;
   return isOneOfClasses(T, ContextTypes, Ctx) ? Holding::Object : Holding::None;
 }
 

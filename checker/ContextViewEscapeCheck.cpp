@@ -34,10 +34,9 @@ void ContextViewEscapeCheck::storeOptions(ClangTidyOptions::OptionMap& Opts) {
 void ContextViewEscapeCheck::registerMatchers(MatchFinder* Finder) {
   if (ContextTypes.empty())
     return;
-  Finder->addMatcher(
-      stmt(spawnMatcher(SpawnFunctions), unless(isInTemplateInstantiation()),
-           unless(isExpansionInSystemHeader())),
-      this);
+  Finder->addMatcher(stmt(spawnMatcher(SpawnFunctions), unless(isInTemplateInstantiation()),
+                          unless(isExpansionInSystemHeader())),
+                     this);
 }
 
 bool ContextViewEscapeCheck::isView(QualType T, ASTContext& Ctx) const {
@@ -116,7 +115,8 @@ void ContextViewEscapeCheck::check(const MatchFinder::MatchResult& Result) {
         if (V->isInitCapture()) {
           if (!viewFromContext(V->getInit(), Ctx))
             continue;
-          Finding F{C.getLocation(), "'" + Name + "'", "initialized from the request context in the capture",
+          Finding F{C.getLocation(), "'" + Name + "'",
+                    "initialized from the request context in the capture",
                     "capture an owning 'std::string' instead", std::nullopt};
           const Expr* Init = V->getInit()->IgnoreImplicit();
           if (isStringView(V->getType(), Ctx) && Init->getBeginLoc().isFileID() &&

@@ -11,7 +11,9 @@ namespace clang::tidy::racelab {
 
 namespace {
 
-std::string qualifiedName(const NamedDecl* D) { return "::" + D->getQualifiedNameAsString(); }
+std::string qualifiedName(const NamedDecl* D) {
+  return "::" + D->getQualifiedNameAsString();
+}
 
 bool isCallTo(const CallExpr* C, StringRef Name) {
   const FunctionDecl* FD = C ? C->getDirectCallee() : nullptr;
@@ -131,7 +133,8 @@ Escape containerEscape(const Expr* Container, const Spawn& S, const Stmt* Body, 
   }
   if (!V->hasLocalStorage()) {
     E.Escapes = true;
-    E.Into = "a " + Thread + " stored in '" + V->getNameAsString() + "', which outlives the function";
+    E.Into =
+        "a " + Thread + " stored in '" + V->getNameAsString() + "', which outlives the function";
     E.NoteLoc = S.Call->getExprLoc();
     E.Note = "the thread is stored here";
     return E;
@@ -144,18 +147,18 @@ Escape containerEscape(const Expr* Container, const Spawn& S, const Stmt* Body, 
     if (mentions(For->getRangeInit(), V, Ctx))
       Elements.push_back(For->getLoopVariable());
   }
-  for (const auto& N : match(findAll(varDecl(hasInitializer(expr().bind("init"))).bind("v")),
-                             *Body, Ctx)) {
+  for (const auto& N :
+       match(findAll(varDecl(hasInitializer(expr().bind("init"))).bind("v")), *Body, Ctx)) {
     const auto* Local = N.getNodeAs<VarDecl>("v");
     if (Local != V && mentions(N.getNodeAs<Expr>("init"), V, Ctx))
       Elements.push_back(Local);
   }
   const Expr* Detached = nullptr;
   const Expr* Joined = nullptr;
-  for (const auto& N :
-       match(findAll(cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName("detach", "join"))))
-                         .bind("call")),
-             *Body, Ctx)) {
+  for (const auto& N : match(
+           findAll(
+               cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName("detach", "join")))).bind("call")),
+           *Body, Ctx)) {
     const auto* Call = N.getNodeAs<CXXMemberCallExpr>("call");
     const Expr* Obj = Call->getImplicitObjectArgument();
     bool OnElement = mentions(Obj, V, Ctx);
@@ -204,7 +207,8 @@ Escape ownerVarEscape(const VarDecl* V, const Spawn& S, const Stmt* Body, ASTCon
   if (U.Detached) {
     E = {true, "a detached " + What, U.Detached->getExprLoc(), "the thread is detached here"};
   } else if (U.Moved) {
-    E = {true, IsAsync ? "a std::async whose future is moved away" : "a " + What + " that is moved away",
+    E = {true,
+         IsAsync ? "a std::async whose future is moved away" : "a " + What + " that is moved away",
          U.Moved->getExprLoc(), IsAsync ? "the future is moved here" : "the thread is moved here"};
   } else if (U.Returned) {
     E = {true, IsAsync ? "a std::async whose future is returned" : "a returned " + What,
@@ -298,18 +302,19 @@ const Stmt* enclosingBody(const Stmt* S, ASTContext& Ctx) {
 StatementMatcher spawnMatcher(const std::vector<std::string>& SpawnFunctions) {
   std::vector<StringRef> Names(SpawnFunctions.begin(), SpawnFunctions.end());
   auto ThreadClass = cxxRecordDecl(hasAnyName("::std::thread", "::std::jthread"));
-  auto ThreadContainer = qualType(hasUnqualifiedDesugaredType(recordType(
-      hasDeclaration(classTemplateSpecializationDecl(hasTemplateArgument(
-          0, refersToType(hasUnqualifiedDesugaredType(recordType(hasDeclaration(ThreadClass))))))))));
-  return stmt(
-             anyOf(cxxConstructExpr(hasDeclaration(cxxConstructorDecl(
-                                        ofClass(cxxRecordDecl(hasAnyName(Names))),
-                                        unless(isCopyConstructor()), unless(isMoveConstructor()))),
-                                    argumentCountAtLeast(1)),
-                   cxxMemberCallExpr(
-                       callee(cxxMethodDecl(hasAnyName("emplace_back", "emplace", "emplace_front"))),
-                       on(anyOf(hasType(ThreadContainer), hasType(pointsTo(ThreadContainer))))),
-                   callExpr(callee(functionDecl(hasAnyName(Names))))))
+  auto ThreadContainer = qualType(hasUnqualifiedDesugaredType(
+      recordType(hasDeclaration(classTemplateSpecializationDecl(hasTemplateArgument(
+          0,
+          refersToType(hasUnqualifiedDesugaredType(recordType(hasDeclaration(ThreadClass))))))))));
+  return stmt(anyOf(
+                  cxxConstructExpr(hasDeclaration(cxxConstructorDecl(
+                                       ofClass(cxxRecordDecl(hasAnyName(Names))),
+                                       unless(isCopyConstructor()), unless(isMoveConstructor()))),
+                                   argumentCountAtLeast(1)),
+                  cxxMemberCallExpr(
+                      callee(cxxMethodDecl(hasAnyName("emplace_back", "emplace", "emplace_front"))),
+                      on(anyOf(hasType(ThreadContainer), hasType(pointsTo(ThreadContainer))))),
+                  callExpr(callee(functionDecl(hasAnyName(Names))))))
       .bind("spawn");
 }
 
@@ -404,8 +409,8 @@ Escape analyzeEscape(const Spawn& S, ASTContext& Ctx, bool AllowScopedThreads) {
   }
   case SpawnKind::PThreadCreate: {
     const auto* C = cast<CallExpr>(S.Call);
-    const auto* Addr = C->getNumArgs() ? dyn_cast<UnaryOperator>(C->getArg(0)->IgnoreParenImpCasts())
-                                       : nullptr;
+    const auto* Addr =
+        C->getNumArgs() ? dyn_cast<UnaryOperator>(C->getArg(0)->IgnoreParenImpCasts()) : nullptr;
     const auto* DRE = Addr && Addr->getOpcode() == UO_AddrOf
                           ? dyn_cast<DeclRefExpr>(Addr->getSubExpr()->IgnoreParenImpCasts())
                           : nullptr;
@@ -455,16 +460,16 @@ Escape analyzeEscape(const Spawn& S, ASTContext& Ctx, bool AllowScopedThreads) {
                Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
                Op->getArg(1)->IgnoreImplicit() == cast<Expr>(Child)->IgnoreImplicit()) {
       const Expr* L = Op->getArg(0)->IgnoreParenImpCasts();
-      const auto* LV = isa<DeclRefExpr>(L) ? dyn_cast<VarDecl>(cast<DeclRefExpr>(L)->getDecl())
-                                           : nullptr;
+      const auto* LV =
+          isa<DeclRefExpr>(L) ? dyn_cast<VarDecl>(cast<DeclRefExpr>(L)->getDecl()) : nullptr;
       if (LV && LV->hasLocalStorage() && Body) {
         E = ownerVarEscape(LV, S, Body, Ctx);
       } else {
-        std::string Where = isa<MemberExpr>(L)
-                                ? "member '" +
-                                      cast<MemberExpr>(L)->getMemberDecl()->getNameAsString() + "'"
-                                : LV ? "'" + LV->getNameAsString() + "', which outlives the function"
-                                     : "an object that outlives the function";
+        std::string Where =
+            isa<MemberExpr>(L)
+                ? "member '" + cast<MemberExpr>(L)->getMemberDecl()->getNameAsString() + "'"
+            : LV ? "'" + LV->getNameAsString() + "', which outlives the function"
+                 : "an object that outlives the function";
         E = {true,
              (S.Kind == SpawnKind::Async ? "a std::async whose future is stored in "
                                          : "a " + S.What + " stored in ") +

@@ -47,14 +47,13 @@ struct Spawn {
 /// Whether, and how, the thread of a spawn may outlive the function that started it.
 struct Escape {
   bool Escapes = false;
-  std::string Into;        ///< "a detached std::thread", "a std::thread that is never joined"
-  SourceLocation NoteLoc;  ///< where it escapes: the detach(), the store, the return
-  std::string Note;        ///< "the thread is detached here"
+  std::string Into;       ///< "a detached std::thread", "a std::thread that is never joined"
+  SourceLocation NoteLoc; ///< where it escapes: the detach(), the store, the return
+  std::string Note;       ///< "the thread is detached here"
 };
 
 /// Matches every spawn expression (binds "spawn") for the given SpawnFunctions option value.
-ast_matchers::StatementMatcher
-spawnMatcher(const std::vector<std::string>& SpawnFunctions);
+ast_matchers::StatementMatcher spawnMatcher(const std::vector<std::string>& SpawnFunctions);
 
 /// Describes a node bound by spawnMatcher; nullopt for a match that is no spawn after all.
 std::optional<Spawn> describeSpawn(const Expr* E, const std::vector<std::string>& SpawnFunctions);
