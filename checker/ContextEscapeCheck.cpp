@@ -51,9 +51,9 @@ void ContextEscapeCheck::storeOptions(ClangTidyOptions::OptionMap& Opts) {
 void ContextEscapeCheck::registerMatchers(MatchFinder* Finder) {
   if (ContextTypes.empty())
     return;
-  // Templates are checked once, in their definition: instantiations would repeat it.
-  Finder->addMatcher(stmt(spawnMatcher(SpawnFunctions), unless(isInTemplateInstantiation()),
-                          unless(isExpansionInSystemHeader())),
+  // Template instantiations are inspected too (a dependent spawn has no thread type in the
+  // definition); a capture reached again by another instantiation is reported once.
+  Finder->addMatcher(stmt(spawnMatcher(SpawnFunctions), unless(isExpansionInSystemHeader())),
                      this);
 }
 
@@ -64,6 +64,9 @@ void ContextEscapeCheck::check(const MatchFinder::MatchResult& Result) {
   std::optional<Spawn> S = describeSpawn(E, SpawnFunctions);
   if (!S)
     return;
+  // A fix-it inside a template would rewrite every instantiation, including ones where the
+  // rewrite is wrong: only the message there.
+  const bool InTemplate = !match(stmt(isInTemplateInstantiation()), *E, Ctx).empty();
 
   std::vector<Holder> Holders;
   for (const Expr* Arg : S->Args) {
@@ -120,7 +123,7 @@ void ContextEscapeCheck::check(const MatchFinder::MatchResult& Result) {
         // The fix-it: [&c] -> [c = c.copy()], only when the body uses nothing but the copy's API.
         const bool Mutable = L->getCallOperator() && !L->getCallOperator()->isConst();
         const CXXRecordDecl* Copy = copyTypeOf(V->getType(), CopyMethod);
-        if (!Init && !C.isPackExpansion() && C.getLocation().isFileID() &&
+        if (!Init && !InTemplate && !C.isPackExpansion() && C.getLocation().isFileID() &&
             onlyUsesCopyApi(V, L->getBody(), Copy, Mutable, Ctx)) {
           std::string Replacement =
               V->getName().str() + " = " + V->getName().str() + "." + CopyMethod + "()";

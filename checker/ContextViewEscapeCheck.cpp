@@ -34,8 +34,9 @@ void ContextViewEscapeCheck::storeOptions(ClangTidyOptions::OptionMap& Opts) {
 void ContextViewEscapeCheck::registerMatchers(MatchFinder* Finder) {
   if (ContextTypes.empty())
     return;
-  Finder->addMatcher(stmt(spawnMatcher(SpawnFunctions), unless(isInTemplateInstantiation()),
-                          unless(isExpansionInSystemHeader())),
+  // Template instantiations are inspected too (a dependent spawn has no thread type in the
+  // definition); a capture reached again by another instantiation is reported once.
+  Finder->addMatcher(stmt(spawnMatcher(SpawnFunctions), unless(isExpansionInSystemHeader())),
                      this);
 }
 
@@ -94,6 +95,9 @@ void ContextViewEscapeCheck::check(const MatchFinder::MatchResult& Result) {
   std::optional<Spawn> S = describeSpawn(E, SpawnFunctions);
   if (!S)
     return;
+  // A fix-it inside a template would rewrite every instantiation, including ones where the
+  // rewrite is wrong: only the message there.
+  const bool InTemplate = !match(stmt(isInTemplateInstantiation()), *E, Ctx).empty();
 
   struct Finding {
     SourceLocation Loc;
@@ -119,7 +123,7 @@ void ContextViewEscapeCheck::check(const MatchFinder::MatchResult& Result) {
                     "initialized from the request context in the capture",
                     "capture an owning 'std::string' instead", std::nullopt};
           const Expr* Init = V->getInit()->IgnoreImplicit();
-          if (isStringView(V->getType(), Ctx) && Init->getBeginLoc().isFileID() &&
+          if (!InTemplate && isStringView(V->getType(), Ctx) && Init->getBeginLoc().isFileID() &&
               Init->getEndLoc().isFileID()) {
             CharSourceRange R = CharSourceRange::getTokenRange(Init->getSourceRange());
             StringRef Text = Lexer::getSourceText(R, *Result.SourceManager, getLangOpts());
@@ -137,7 +141,7 @@ void ContextViewEscapeCheck::check(const MatchFinder::MatchResult& Result) {
                         : "into the request context captured by value",
                   "capture 'std::string(" + Name + ")' instead", std::nullopt};
         // [uid] -> [uid = std::string(uid)]: exact for a string_view captured by name.
-        if (!ByRef && C.isExplicit() && isStringView(V->getType(), Ctx) &&
+        if (!ByRef && !InTemplate && C.isExplicit() && isStringView(V->getType(), Ctx) &&
             C.getLocation().isFileID())
           F.Fix = FixItHint::CreateReplacement(CharSourceRange::getTokenRange(C.getLocation()),
                                                Name + " = std::string(" + Name + ")");

@@ -100,6 +100,8 @@ def main():
         diag = "\n".join(l for l in out.splitlines()
                          if not re.search(r"note: FIX-IT applied suggested code changes", l)
                          and not l.startswith("clang-tidy applied"))
+        if a.expect_clang_tidy_error and "Error while processing" not in out and "error:" not in out:
+            sys.exit("error: expected clang's errors in the output")
         msgs = os.path.join(tmp, "messages.txt")
         with open(msgs, "w", encoding="utf-8") as f:
             f.write(diag + "\n")
