@@ -23,8 +23,20 @@ struct Holder {
   std::optional<FixItHint> Fix;
 };
 
-std::string quoted(StringRef S) {
-  return "'" + S.str() + "'";
+std::string quoted(StringRef S) { return "'" + S.str() + "'"; }
+
+// The context class behind a reference, a pointer or a smart pointer.
+QualType contextClass(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    return T->getPointeeType();
+  const auto* Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
+  if (Spec && Spec->getTemplateArgs().size() &&
+      Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
+      (Spec->getQualifiedNameAsString() == "std::shared_ptr" ||
+       Spec->getQualifiedNameAsString() == "std::unique_ptr"))
+    return Spec->getTemplateArgs()[0].getAsType();
+  return T;
 }
 
 } // namespace
@@ -84,11 +96,11 @@ void ContextEscapeCheck::check(const MatchFinder::MatchResult& Result) {
             Holding H = holdingOf(F->getType(), ContextTypes, Ctx);
             if (H != Holding::Reference && H != Holding::Pointer)
               continue;
-            Holders.push_back(
-                {C.getLocation(), "member " + quoted(F->getName()), "captured through 'this'",
-                 "capture '" + F->getName().str() + (H == Holding::Pointer ? "->" : ".") +
-                     CopyMethod + "()' instead",
-                 std::nullopt});
+            Holders.push_back({C.getLocation(), "member " + quoted(F->getName()),
+                               "captured through 'this'",
+                               cureFor("capture", F->getName(), contextClass(F->getType()),
+                                       H == Holding::Pointer, CopyMethod),
+                               std::nullopt});
             break;
           }
           continue;
@@ -102,18 +114,16 @@ void ContextEscapeCheck::check(const MatchFinder::MatchResult& Result) {
         const bool ByRef = C.getCaptureKind() == LCK_ByRef;
         const bool Init = isa<VarDecl>(V) && cast<VarDecl>(V)->isInitCapture();
         std::string Name = quoted(V->getName());
-        std::string Deref = H == Holding::Pointer ? "->" : ".";
-        std::string Cure = "capture '" + V->getName().str() + Deref + CopyMethod + "()' instead";
+        std::string Cure = cureFor("capture", V->getName(), contextClass(V->getType()),
+                                   H == Holding::Pointer, CopyMethod);
         if (H == Holding::Pointer) {
           Holders.push_back({C.getLocation(), "pointer " + Name,
                              ByRef ? "captured by reference" : "captured by value", Cure,
                              std::nullopt});
           continue;
         }
-        if (H == Holding::Object && !ByRef && !Init)
-          continue; // [c] copies the object itself: a snapshot, not the pooled original
-        if (H == Holding::Object && Init)
-          continue; // [x = c] copies too
+        if (!ByRef)
+          continue; // [c] or [x = c] copies the object itself: a snapshot, not the original
         Holder Hd{C.getLocation(), Name,
                   Init ? "captured by reference"
                        : (C.isImplicit() ? "captured by reference "
@@ -157,7 +167,8 @@ void ContextEscapeCheck::check(const MatchFinder::MatchResult& Result) {
                             ? cast<DeclRefExpr>(Inner)->getDecl()->getName().str()
                             : "the context";
         Holders.push_back({A->getBeginLoc(), quoted(N), "passed by " + Q.substr(2),
-                           "pass '" + N + "." + CopyMethod + "()' instead", std::nullopt});
+                           cureFor("pass", N, contextClass(Inner->getType()), false, CopyMethod),
+                           std::nullopt});
       }
       continue;
     }
@@ -168,7 +179,8 @@ void ContextEscapeCheck::check(const MatchFinder::MatchResult& Result) {
                             ? cast<DeclRefExpr>(Inner)->getDecl()->getName().str()
                             : "the context";
         Holders.push_back({A->getBeginLoc(), quoted(N), "passed by address",
-                           "pass '" + N + "." + CopyMethod + "()' instead", std::nullopt});
+                           cureFor("pass", N, contextClass(Inner->getType()), false, CopyMethod),
+                           std::nullopt});
       }
       continue;
     }
@@ -179,7 +191,8 @@ void ContextEscapeCheck::check(const MatchFinder::MatchResult& Result) {
       else if (const auto* M = dyn_cast<MemberExpr>(A))
         N = M->getMemberDecl()->getName().str();
       Holders.push_back({A->getBeginLoc(), "pointer " + quoted(N), "passed as an argument",
-                         "pass '" + N + "->" + CopyMethod + "()' instead", std::nullopt});
+                         cureFor("pass", N, contextClass(A->getType()), true, CopyMethod),
+                         std::nullopt});
     }
   }
   if (Holders.empty())
@@ -192,8 +205,8 @@ void ContextEscapeCheck::check(const MatchFinder::MatchResult& Result) {
     if (!Reported.insert(H.Loc.getRawEncoding()).second)
       continue; // the same capture reached by a second spawn (a lambda stored, spawned twice)
     {
-      auto D = diag(H.Loc, "original context %0 %1 escapes into %2; the context is reset and "
-                           "reused when the request ends: %3")
+      auto D = diag(H.Loc, "original context %0 %1 escapes into %2; the context is reset or "
+                           "destroyed when the request ends: %3")
                << H.Name << H.How << Esc.Into << H.Cure;
       if (H.Fix)
         D << *H.Fix;

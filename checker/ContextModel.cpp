@@ -10,23 +10,63 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::racelab {
 
+namespace {
+// A std::shared_ptr<X> or std::unique_ptr<X> where X is a context: X, else `T` itself.
+QualType throughSmartPointer(QualType T, const std::vector<std::string>& ContextTypes,
+                             ASTContext& Ctx) {
+  const auto* Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
+  if (!Spec || Spec->getTemplateArgs().size() == 0 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return T;
+  std::string Q = "::" + Spec->getQualifiedNameAsString();
+  if (Q != "::std::shared_ptr" && Q != "::std::unique_ptr")
+    return T;
+  QualType Pointee = Spec->getTemplateArgs()[0].getAsType();
+  return isOneOfClasses(Pointee, ContextTypes, Ctx) ? Pointee : T;
+}
+} // namespace
+
 Holding holdingOf(QualType T, const std::vector<std::string>& ContextTypes, ASTContext& Ctx) {
   if (T.isNull())
     return Holding::None;
   if (T->isReferenceType())
-    return isOneOfClasses(T.getNonReferenceType(), ContextTypes, Ctx) ? Holding::Reference
-                                                                      : Holding::None;
+    return isOneOfClasses(throughSmartPointer(T.getNonReferenceType(), ContextTypes, Ctx),
+                          ContextTypes, Ctx)
+               ? Holding::Reference
+               : Holding::None;
   if (T->isPointerType())
     return isOneOfClasses(T->getPointeeType(), ContextTypes, Ctx) ? Holding::Pointer
                                                                   : Holding::None;
-  return isOneOfClasses(T, ContextTypes, Ctx) ? Holding::Object : Holding::None;
+  return isOneOfClasses(throughSmartPointer(T, ContextTypes, Ctx), ContextTypes, Ctx)
+             ? Holding::Object
+             : Holding::None;
+}
+
+std::string cureFor(StringRef Verb, StringRef Name, QualType ContextType, bool ViaPointer,
+                    StringRef CopyMethod) {
+  if (copyTypeOf(ContextType, CopyMethod))
+    return (Verb + " '" + Name + (ViaPointer ? "->" : ".") + CopyMethod + "()' instead").str();
+  const auto* RD = ContextType.getNonReferenceType()->getAsCXXRecordDecl();
+  bool Copyable = false;
+  if (RD && RD->hasDefinition()) {
+    RD = RD->getDefinition();
+    if (RD->needsImplicitCopyConstructor())
+      Copyable = !RD->defaultedCopyConstructorIsDeleted();
+    for (const CXXConstructorDecl* C : RD->ctors())
+      if (C->isCopyConstructor() && !C->isDeleted() && C->getAccess() == AS_public)
+        Copyable = true;
+  }
+  if (Copyable)
+    return (Verb + " a copy of '" + (ViaPointer ? "*" : "") + Name + "' instead").str();
+  return "copy the values the thread needs into owning objects first";
 }
 
 const CXXRecordDecl* copyTypeOf(QualType ContextType, StringRef CopyMethod) {
   const auto* RD = ContextType.getNonReferenceType()->getAsCXXRecordDecl();
   if (!RD || !RD->hasDefinition())
     return nullptr;
-  for (const CXXMethodDecl* M : RD->getDefinition()->methods()) {
+  RD = RD->getDefinition();
+  for (const CXXMethodDecl* M : RD->methods()) {
     if (!M->getIdentifier() || M->getName() != CopyMethod || M->getNumParams() != 0 ||
         !M->isConst())
       continue;
@@ -36,6 +76,11 @@ const CXXRecordDecl* copyTypeOf(QualType ContextType, StringRef CopyMethod) {
     const auto* Copy = R->getAsCXXRecordDecl();
     return Copy && Copy->hasDefinition() ? Copy->getDefinition() : nullptr;
   }
+  // An inherited copy method serves as well (a derived request type of a framework).
+  for (const CXXBaseSpecifier& B : RD->bases())
+    if (B.getAccessSpecifier() == AS_public)
+      if (const CXXRecordDecl* Copy = copyTypeOf(B.getType(), CopyMethod))
+        return Copy;
   return nullptr;
 }
 

@@ -17,8 +17,16 @@ namespace clang::tidy::racelab {
 
 enum class Holding { None, Object, Reference, Pointer };
 
-/// How a value of type `T` holds a context of one of `ContextTypes`.
+/// How a value of type `T` holds a context of one of `ContextTypes`. A std::shared_ptr or
+/// std::unique_ptr to a context counts as the context object itself: held by value it owns the
+/// context, held by reference it dangles like a reference to the context.
 Holding holdingOf(QualType T, const std::vector<std::string>& ContextTypes, ASTContext& Ctx);
+
+/// The cure to print for a context named `Name` of class type `ContextType`: its copy method when
+/// it has one, else a copy of the object when it is copyable, else owning values.
+/// `Verb` is "capture" or "pass"; `ViaPointer` when `Name` is a pointer to the context.
+std::string cureFor(StringRef Verb, StringRef Name, QualType ContextType, bool ViaPointer,
+                    StringRef CopyMethod);
 
 /// The class of the copy `Context::<CopyMethod>() const` returns, or nullptr when the context
 /// class has no such zero-argument const method returning a class by value.

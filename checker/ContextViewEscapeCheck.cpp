@@ -168,7 +168,7 @@ void ContextViewEscapeCheck::check(const MatchFinder::MatchResult& Result) {
       continue;
     {
       auto D = diag(F.Loc, "view %0%1 escapes into %2; it points into the "
-                           "context's pooled buffer, which the next request overwrites: %3")
+                           "context's storage, which is reused or freed when the request ends: %3")
                << (F.Name.empty() ? std::string() : F.Name + " ") << F.How << Esc.Into << F.Cure;
       if (F.Fix)
         D << *F.Fix;

@@ -45,40 +45,42 @@ void log(const std::string&);
 void poolSubmit(app::ThreadPool& pool, app::Request& req) {
   pool.submit([&req] { log(req.header("X-Id")); });
   // CHECK-FIXES: {{^}}  pool.submit([req = req.clone()] { log(req.header("X-Id")); });{{$}}
-  // CHECK-NOTES: :[[@LINE-2]]:17: warning: original context 'req' captured by reference escapes into a task started by '::app::ThreadPool::submit'; the context is reset and reused when the request ends: capture 'req.clone()' instead [racelab-context-escape]
+  // CHECK-NOTES: :[[@LINE-2]]:17: warning: original context 'req' captured by reference escapes into a task started by '::app::ThreadPool::submit'; the context is reset or destroyed when the request ends: capture 'req.clone()' instead [racelab-context-escape]
   // CHECK-NOTES: :[[@LINE-3]]:8: note: the task is handed over here
 }
 
 void asioPost(boost::asio::io_context& io, app::Request& req) {
   boost::asio::post(io, [&req] { log(req.header("X-Id")); });
   // CHECK-FIXES: {{^}}  boost::asio::post(io, [req = req.clone()] { log(req.header("X-Id")); });{{$}}
-  // CHECK-NOTES: :[[@LINE-2]]:27: warning: original context 'req' captured by reference escapes into a task started by '::boost::asio::post'; the context is reset and reused when the request ends: capture 'req.clone()' instead [racelab-context-escape]
+  // CHECK-NOTES: :[[@LINE-2]]:27: warning: original context 'req' captured by reference escapes into a task started by '::boost::asio::post'; the context is reset or destroyed when the request ends: capture 'req.clone()' instead [racelab-context-escape]
   // CHECK-NOTES: :[[@LINE-3]]:3: note: the task is handed over here
 }
 
 void jobClass(app::Request& req) {
   app::BackgroundJob job([&req] { log(req.header("X-Id")); });
   // CHECK-FIXES: {{^}}  app::BackgroundJob job([req = req.clone()] { log(req.header("X-Id")); });{{$}}
-  // CHECK-NOTES: :[[@LINE-2]]:28: warning: original context 'req' captured by reference escapes into a task started by '::app::BackgroundJob'; the context is reset and reused when the request ends: capture 'req.clone()' instead [racelab-context-escape]
+  // CHECK-NOTES: :[[@LINE-2]]:28: warning: original context 'req' captured by reference escapes into a task started by '::app::BackgroundJob'; the context is reset or destroyed when the request ends: capture 'req.clone()' instead [racelab-context-escape]
   // CHECK-NOTES: :[[@LINE-3]]:22: note: the task is handed over here
 }
 
 void derivedType(app::ThreadPool& pool, app::AdminRequest& req) {
   pool.submit([&req] { log(req.header("X-Id")); });
-  // CHECK-NOTES: :[[@LINE-1]]:17: warning: original context 'req' captured by reference escapes into a task started by '::app::ThreadPool::submit'; the context is reset and reused when the request ends: capture 'req.clone()' instead [racelab-context-escape]
-  // CHECK-NOTES: :[[@LINE-2]]:8: note: the task is handed over here
+  // CHECK-FIXES: {{^}}  pool.submit([req = req.clone()] { log(req.header("X-Id")); });{{$}}
+  // CHECK-NOTES: :[[@LINE-2]]:17: warning: original context 'req' captured by reference escapes into a task started by '::app::ThreadPool::submit'; the context is reset or destroyed when the request ends: capture 'req.clone()' instead [racelab-context-escape]
+  // CHECK-NOTES: :[[@LINE-3]]:8: note: the task is handed over here
 }
 
 void listedDerivedType(app::ThreadPool& pool, app::Session& s) {
   pool.submit([&s] { log(s.header("X-Id")); });
-  // CHECK-NOTES: :[[@LINE-1]]:17: warning: original context 's' captured by reference escapes into a task started by '::app::ThreadPool::submit'; the context is reset and reused when the request ends: capture 's.clone()' instead [racelab-context-escape]
-  // CHECK-NOTES: :[[@LINE-2]]:8: note: the task is handed over here
+  // CHECK-FIXES: {{^}}  pool.submit([s = s.clone()] { log(s.header("X-Id")); });{{$}}
+  // CHECK-NOTES: :[[@LINE-2]]:17: warning: original context 's' captured by reference escapes into a task started by '::app::ThreadPool::submit'; the context is reset or destroyed when the request ends: capture 's.clone()' instead [racelab-context-escape]
+  // CHECK-NOTES: :[[@LINE-3]]:8: note: the task is handed over here
 }
 
 void defaultsStillApply(app::Request& req) {
   std::thread([&req] { log(req.header("X-Id")); }).detach();
   // CHECK-FIXES: {{^}}  std::thread([req = req.clone()] { log(req.header("X-Id")); }).detach();{{$}}
-  // CHECK-NOTES: :[[@LINE-2]]:17: warning: original context 'req' captured by reference escapes into a detached std::thread; the context is reset and reused when the request ends: capture 'req.clone()' instead [racelab-context-escape]
+  // CHECK-NOTES: :[[@LINE-2]]:17: warning: original context 'req' captured by reference escapes into a detached std::thread; the context is reset or destroyed when the request ends: capture 'req.clone()' instead [racelab-context-escape]
   // CHECK-NOTES: :[[@LINE-3]]:52: note: the thread is detached here
 }
 

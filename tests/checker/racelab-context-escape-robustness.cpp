@@ -15,7 +15,7 @@ void use(std::string_view);
 
 template <class T> void templated(Context& c, T extra) {
   std::thread([&c, extra] { use(c.path()); (void)extra; }).detach();
-  // CHECK-NOTES: :[[@LINE-1]]:17: warning: original context 'c' captured by reference escapes into a detached std::thread; the context is reset and reused when the request ends: capture 'c.copy()' instead [racelab-context-escape]
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: original context 'c' captured by reference escapes into a detached std::thread; the context is reset or destroyed when the request ends: capture 'c.copy()' instead [racelab-context-escape]
   // CHECK-NOTES: :[[@LINE-2]]:60: note: the thread is detached here
 }
 void instantiate(Context& c) {
@@ -28,7 +28,7 @@ void instantiate(Context& c) {
 void genericLambda(Context& c) {
   std::thread([&c](auto n) { use(c.path()); (void)n; }, 1).detach();
   // CHECK-FIXES: {{^}}  std::thread([c = c.copy()](auto n) { use(c.path()); (void)n; }, 1).detach();{{$}}
-  // CHECK-NOTES: :[[@LINE-2]]:17: warning: original context 'c' captured by reference escapes into a detached std::thread; the context is reset and reused when the request ends: capture 'c.copy()' instead [racelab-context-escape]
+  // CHECK-NOTES: :[[@LINE-2]]:17: warning: original context 'c' captured by reference escapes into a detached std::thread; the context is reset or destroyed when the request ends: capture 'c.copy()' instead [racelab-context-escape]
   // CHECK-NOTES: :[[@LINE-3]]:60: note: the thread is detached here
 }
 
@@ -36,7 +36,7 @@ void genericLambda(Context& c) {
 // (never fixed: the same text also serves other instantiations).
 template <class Ctx> void dependent(Ctx& c) {
   std::thread([&c] { use(c.path()); }).detach();
-  // CHECK-NOTES: :[[@LINE-1]]:17: warning: original context 'c' captured by reference escapes into a detached std::thread; the context is reset and reused when the request ends: capture 'c.copy()' instead [racelab-context-escape]
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: original context 'c' captured by reference escapes into a detached std::thread; the context is reset or destroyed when the request ends: capture 'c.copy()' instead [racelab-context-escape]
   // CHECK-NOTES: :[[@LINE-2]]:40: note: the thread is detached here
 }
 void instantiateDependent(Context& c) { dependent(c); }
@@ -46,7 +46,7 @@ void instantiateDependent(Context& c) { dependent(c); }
 #define FIRE_AND_FORGET(fn) std::thread(fn).detach()
 void throughMacro(Context& c) {
   FIRE_AND_FORGET([&c] { use(c.path()); });
-  // CHECK-NOTES: :[[@LINE-1]]:21: warning: original context 'c' captured by reference escapes into a detached std::thread; the context is reset and reused when the request ends: capture 'c.copy()' instead [racelab-context-escape]
+  // CHECK-NOTES: :[[@LINE-1]]:21: warning: original context 'c' captured by reference escapes into a detached std::thread; the context is reset or destroyed when the request ends: capture 'c.copy()' instead [racelab-context-escape]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: the thread is detached here
   // CHECK-NOTES: :[[@LINE-5]]:45: note: expanded from macro 'FIRE_AND_FORGET'
 }
@@ -54,7 +54,7 @@ void throughMacro(Context& c) {
 #define CAPTURE_CTX &c
 void captureFromMacro(Context& c) {
   std::thread([CAPTURE_CTX] { use(c.path()); }).detach();
-  // CHECK-NOTES: :[[@LINE-1]]:16: warning: original context 'c' captured by reference escapes into a detached std::thread; the context is reset and reused when the request ends: capture 'c.copy()' instead [racelab-context-escape]
+  // CHECK-NOTES: :[[@LINE-1]]:16: warning: original context 'c' captured by reference escapes into a detached std::thread; the context is reset or destroyed when the request ends: capture 'c.copy()' instead [racelab-context-escape]
   // CHECK-NOTES: :[[@LINE-4]]:22: note: expanded from macro 'CAPTURE_CTX'
   // CHECK-NOTES: :[[@LINE-3]]:49: note: the thread is detached here
 }
@@ -82,7 +82,7 @@ struct Task {
 Task coroutineHandler(Context& c) {
   std::thread([&c] { use(c.path()); }).detach();
   // CHECK-FIXES: {{^}}  std::thread([c = c.copy()] { use(c.path()); }).detach();{{$}}
-  // CHECK-NOTES: :[[@LINE-2]]:17: warning: original context 'c' captured by reference escapes into a detached std::thread; the context is reset and reused when the request ends: capture 'c.copy()' instead [racelab-context-escape]
+  // CHECK-NOTES: :[[@LINE-2]]:17: warning: original context 'c' captured by reference escapes into a detached std::thread; the context is reset or destroyed when the request ends: capture 'c.copy()' instead [racelab-context-escape]
   // CHECK-NOTES: :[[@LINE-3]]:40: note: the thread is detached here
   co_return;
 }

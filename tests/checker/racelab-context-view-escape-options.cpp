@@ -23,7 +23,7 @@ void use_sv(std::string_view);
 void customView(web::Req& r) {
   auto id = r.param("id");
   web::spawn([id] { use(id); });
-  // CHECK-NOTES: :[[@LINE-1]]:15: warning: view 'id' into the request context captured by value escapes into a task started by '::web::spawn'; it points into the context's pooled buffer, which the next request overwrites: capture 'std::string(id)' instead [racelab-context-view-escape]
+  // CHECK-NOTES: :[[@LINE-1]]:15: warning: view 'id' into the request context captured by value escapes into a task started by '::web::spawn'; it points into the context's storage, which is reused or freed when the request ends: capture 'std::string(id)' instead [racelab-context-view-escape]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: the task is handed over here
 }
 

@@ -31,7 +31,7 @@ opts, args = [], []
 if "--" in run:
     i = run.index("--")
     opts, args = run[1:i], run[i + 1:]
-config = [o for o in opts if o.startswith("--config")]
+config = [o.replace("%S", os.path.dirname(os.path.abspath(a.fixture))) for o in opts if o.startswith("--config")]
 suffix = [o.split("=", 1)[1] for o in opts if o.startswith("--check-suffix")]
 prefix_notes = "CHECK-NOTES" + ("-" + suffix[0] if suffix else "")
 prefix_fixes = "CHECK-FIXES" + ("-" + suffix[0] if suffix else "")
@@ -40,7 +40,7 @@ tmp = tempfile.mkdtemp()
 work = os.path.join(tmp, os.path.basename(a.fixture))
 open(work, "w", encoding="utf-8").write("\n".join(src))
 cmd = [a.clang_tidy, "--load", a.plugin, "--checks=-*," + check, "--fix", "--quiet"] + \
-    [c.replace("%S", here) for c in config] + [work, "--"] + [x.replace("%S", here) for x in args] + ["-I" + here, "-I" + os.path.join(here, "Inputs")]
+    config + [work, "--"] + [x.replace("%S", here) for x in args] + ["-I" + here, "-I" + os.path.join(here, "Inputs")]
 out = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True).stdout
 if re.search(r"(error|Fixes have NOT been applied)", out):
     sys.exit("clang-tidy reported errors; fix the fixture first:\n" + out)
