@@ -23,7 +23,9 @@ struct Holder {
   std::optional<FixItHint> Fix;
 };
 
-std::string quoted(StringRef S) { return "'" + S.str() + "'"; }
+std::string quoted(StringRef S) {
+  return "'" + S.str() + "'";
+}
 
 // The context class behind a reference, a pointer or a smart pointer.
 QualType contextClass(QualType T) {
@@ -65,8 +67,8 @@ void ContextEscapeCheck::registerMatchers(MatchFinder* Finder) {
     return;
   // Template instantiations are inspected too (a dependent spawn has no thread type in the
   // definition); a capture reached again by another instantiation is reported once.
-  Finder->addMatcher(stmt(spawnMatcher(SpawnFunctions), unless(isExpansionInSystemHeader())),
-                     this);
+  for (const auto& M : spawnMatchers(SpawnFunctions))
+    Finder->addMatcher(M, this);
 }
 
 void ContextEscapeCheck::check(const MatchFinder::MatchResult& Result) {
@@ -78,7 +80,13 @@ void ContextEscapeCheck::check(const MatchFinder::MatchResult& Result) {
     return;
   // A fix-it inside a template would rewrite every instantiation, including ones where the
   // rewrite is wrong: only the message there.
-  const bool InTemplate = !match(stmt(isInTemplateInstantiation()), *E, Ctx).empty();
+  // Computed only when a fix-it is at stake: the ancestor query builds the TU's parent map.
+  std::optional<bool> InTemplateCache;
+  auto InTemplate = [&] {
+    if (!InTemplateCache)
+      InTemplateCache = !match(stmt(isInTemplateInstantiation()), *E, Ctx).empty();
+    return *InTemplateCache;
+  };
 
   std::vector<Holder> Holders;
   for (const Expr* Arg : S->Args) {
@@ -133,7 +141,7 @@ void ContextEscapeCheck::check(const MatchFinder::MatchResult& Result) {
         // The fix-it: [&c] -> [c = c.copy()], only when the body uses nothing but the copy's API.
         const bool Mutable = L->getCallOperator() && !L->getCallOperator()->isConst();
         const CXXRecordDecl* Copy = copyTypeOf(V->getType(), CopyMethod);
-        if (!Init && !InTemplate && !C.isPackExpansion() && C.getLocation().isFileID() &&
+        if (!Init && !InTemplate() && !C.isPackExpansion() && C.getLocation().isFileID() &&
             onlyUsesCopyApi(V, L->getBody(), Copy, Mutable, Ctx)) {
           std::string Replacement =
               V->getName().str() + " = " + V->getName().str() + "." + CopyMethod + "()";

@@ -36,8 +36,8 @@ void ContextViewEscapeCheck::registerMatchers(MatchFinder* Finder) {
     return;
   // Template instantiations are inspected too (a dependent spawn has no thread type in the
   // definition); a capture reached again by another instantiation is reported once.
-  Finder->addMatcher(stmt(spawnMatcher(SpawnFunctions), unless(isExpansionInSystemHeader())),
-                     this);
+  for (const auto& M : spawnMatchers(SpawnFunctions))
+    Finder->addMatcher(M, this);
 }
 
 bool ContextViewEscapeCheck::isView(QualType T, ASTContext& Ctx) const {
@@ -97,7 +97,13 @@ void ContextViewEscapeCheck::check(const MatchFinder::MatchResult& Result) {
     return;
   // A fix-it inside a template would rewrite every instantiation, including ones where the
   // rewrite is wrong: only the message there.
-  const bool InTemplate = !match(stmt(isInTemplateInstantiation()), *E, Ctx).empty();
+  // Computed only when a fix-it is at stake: the ancestor query builds the TU's parent map.
+  std::optional<bool> InTemplateCache;
+  auto InTemplate = [&] {
+    if (!InTemplateCache)
+      InTemplateCache = !match(stmt(isInTemplateInstantiation()), *E, Ctx).empty();
+    return *InTemplateCache;
+  };
 
   struct Finding {
     SourceLocation Loc;
@@ -123,7 +129,7 @@ void ContextViewEscapeCheck::check(const MatchFinder::MatchResult& Result) {
                     "initialized from the request context in the capture",
                     "capture an owning 'std::string' instead", std::nullopt};
           const Expr* Init = V->getInit()->IgnoreImplicit();
-          if (!InTemplate && isStringView(V->getType(), Ctx) && Init->getBeginLoc().isFileID() &&
+          if (!InTemplate() && isStringView(V->getType(), Ctx) && Init->getBeginLoc().isFileID() &&
               Init->getEndLoc().isFileID()) {
             CharSourceRange R = CharSourceRange::getTokenRange(Init->getSourceRange());
             StringRef Text = Lexer::getSourceText(R, *Result.SourceManager, getLangOpts());
@@ -141,7 +147,7 @@ void ContextViewEscapeCheck::check(const MatchFinder::MatchResult& Result) {
                         : "into the request context captured by value",
                   "capture 'std::string(" + Name + ")' instead", std::nullopt};
         // [uid] -> [uid = std::string(uid)]: exact for a string_view captured by name.
-        if (!ByRef && !InTemplate && C.isExplicit() && isStringView(V->getType(), Ctx) &&
+        if (!ByRef && !InTemplate() && C.isExplicit() && isStringView(V->getType(), Ctx) &&
             C.getLocation().isFileID())
           F.Fix = FixItHint::CreateReplacement(CharSourceRange::getTokenRange(C.getLocation()),
                                                Name + " = std::string(" + Name + ")");

@@ -299,23 +299,26 @@ const Stmt* enclosingBody(const Stmt* S, ASTContext& Ctx) {
   return nullptr;
 }
 
-StatementMatcher spawnMatcher(const std::vector<std::string>& SpawnFunctions) {
+std::vector<StatementMatcher> spawnMatchers(const std::vector<std::string>& SpawnFunctions) {
   std::vector<StringRef> Names(SpawnFunctions.begin(), SpawnFunctions.end());
   auto ThreadClass = cxxRecordDecl(hasAnyName("::std::thread", "::std::jthread"));
   auto ThreadContainer = qualType(hasUnqualifiedDesugaredType(
       recordType(hasDeclaration(classTemplateSpecializationDecl(hasTemplateArgument(
           0,
           refersToType(hasUnqualifiedDesugaredType(recordType(hasDeclaration(ThreadClass))))))))));
-  return stmt(anyOf(
-                  cxxConstructExpr(hasDeclaration(cxxConstructorDecl(
-                                       ofClass(cxxRecordDecl(hasAnyName(Names))),
-                                       unless(isCopyConstructor()), unless(isMoveConstructor()))),
-                                   argumentCountAtLeast(1)),
-                  cxxMemberCallExpr(
-                      callee(cxxMethodDecl(hasAnyName("emplace_back", "emplace", "emplace_front"))),
-                      on(anyOf(hasType(ThreadContainer), hasType(pointsTo(ThreadContainer))))),
-                  callExpr(callee(functionDecl(hasAnyName(Names))))))
-      .bind("spawn");
+  auto NotSystem = unless(isExpansionInSystemHeader());
+  return {
+      cxxConstructExpr(NotSystem, argumentCountAtLeast(1),
+                       hasDeclaration(cxxConstructorDecl(ofClass(cxxRecordDecl(hasAnyName(Names))),
+                                                         unless(isCopyConstructor()),
+                                                         unless(isMoveConstructor()))))
+          .bind("spawn"),
+      cxxMemberCallExpr(
+          NotSystem, callee(cxxMethodDecl(hasAnyName("emplace_back", "emplace", "emplace_front"))),
+          on(anyOf(hasType(ThreadContainer), hasType(pointsTo(ThreadContainer)))))
+          .bind("spawn"),
+      callExpr(NotSystem, callee(functionDecl(hasAnyName(Names)))).bind("spawn"),
+  };
 }
 
 std::optional<Spawn> describeSpawn(const Expr* E, const std::vector<std::string>& SpawnFunctions) {

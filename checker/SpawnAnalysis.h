@@ -52,8 +52,11 @@ struct Escape {
   std::string Note;       ///< "the thread is detached here"
 };
 
-/// Matches every spawn expression (binds "spawn") for the given SpawnFunctions option value.
-ast_matchers::StatementMatcher spawnMatcher(const std::vector<std::string>& SpawnFunctions);
+/// Matchers for every spawn expression outside system headers (each binds "spawn"), for the given
+/// spawn functions. There are several, one per node kind, so that the match finder tries each
+/// only on nodes of its kind: a single stmt(anyOf(...)) would run on every statement of the TU.
+std::vector<ast_matchers::StatementMatcher>
+spawnMatchers(const std::vector<std::string>& SpawnFunctions);
 
 /// Describes a node bound by spawnMatcher; nullopt for a match that is no spawn after all.
 std::optional<Spawn> describeSpawn(const Expr* E, const std::vector<std::string>& SpawnFunctions);
