@@ -7,8 +7,10 @@
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 
+#include "AtomicSplitUpdateCheck.h"
 #include "ContextEscapeCheck.h"
 #include "ContextViewEscapeCheck.h"
+#include "UnsynchronizedSharedWriteCheck.h"
 
 namespace clang::tidy::racelab {
 
@@ -17,6 +19,8 @@ public:
   void addCheckFactories(ClangTidyCheckFactories& Factories) override {
     Factories.registerCheck<ContextEscapeCheck>("racelab-context-escape");
     Factories.registerCheck<ContextViewEscapeCheck>("racelab-context-view-escape");
+    Factories.registerCheck<UnsynchronizedSharedWriteCheck>("racelab-unsynchronized-shared-write");
+    Factories.registerCheck<AtomicSplitUpdateCheck>("racelab-atomic-split-update");
   }
 };
 

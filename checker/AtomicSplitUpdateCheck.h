@@ -1,0 +1,27 @@
+//===--- AtomicSplitUpdateCheck.h - racelab ----------------------------*- C++ -*-===//
+#ifndef RACELAB_CHECKER_ATOMICSPLITUPDATECHECK_H
+#define RACELAB_CHECKER_ATOMICSPLITUPDATECHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+
+namespace clang::tidy::racelab {
+
+/// Flags a read-modify-write of one std::atomic split into a separate load and store
+/// (`a = a + 1`, `a.store(a.load() + 1)`): no data race, so ThreadSanitizer is silent, but
+/// concurrent updates are lost.
+///
+/// For the user-facing documentation see: docs/checks/racelab-atomic-split-update.md
+class AtomicSplitUpdateCheck : public ClangTidyCheck {
+public:
+  AtomicSplitUpdateCheck(StringRef Name, ClangTidyContext* Context)
+      : ClangTidyCheck(Name, Context) {}
+  bool isLanguageVersionSupported(const LangOptions& LangOpts) const override {
+    return LangOpts.CPlusPlus11;
+  }
+  void registerMatchers(ast_matchers::MatchFinder* Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult& Result) override;
+};
+
+} // namespace clang::tidy::racelab
+
+#endif

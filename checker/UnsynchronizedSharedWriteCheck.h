@@ -1,0 +1,42 @@
+//===--- UnsynchronizedSharedWriteCheck.h - racelab --------------------*- C++ -*-===//
+#ifndef RACELAB_CHECKER_UNSYNCHRONIZEDSHAREDWRITECHECK_H
+#define RACELAB_CHECKER_UNSYNCHRONIZEDSHAREDWRITECHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseSet.h"
+
+#include <string>
+#include <vector>
+
+namespace clang::tidy::racelab {
+
+/// Flags a write to shared, non-atomic state (static storage, or a local captured by reference
+/// and written by several spawned threads) inside a spawned callable, with no lock held.
+///
+/// For the user-facing documentation see: docs/checks/racelab-unsynchronized-shared-write.md
+class UnsynchronizedSharedWriteCheck : public ClangTidyCheck {
+public:
+  UnsynchronizedSharedWriteCheck(StringRef Name, ClangTidyContext* Context);
+  bool isLanguageVersionSupported(const LangOptions& LangOpts) const override {
+    return LangOpts.CPlusPlus11;
+  }
+  void registerMatchers(ast_matchers::MatchFinder* Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult& Result) override;
+  void storeOptions(ClangTidyOptions::OptionMap& Opts) override;
+  void onStartOfTranslationUnit() override {
+    Reported.clear();
+    Analyzed.clear();
+  }
+
+private:
+  const std::string RawSpawnFunctions;
+  const std::string RawLockTypes;
+  std::vector<std::string> SpawnFunctions;
+  std::vector<std::string> LockTypes;
+  llvm::DenseSet<const void*> Analyzed; // enclosing bodies already analysed
+  llvm::DenseSet<unsigned> Reported;
+};
+
+} // namespace clang::tidy::racelab
+
+#endif
