@@ -75,8 +75,8 @@ bool hasMember(const Expr* Obj, StringRef Name) {
   if (Has(RD->getDefinition()))
     return true;
   for (const CXXBaseSpecifier& B : RD->getDefinition()->bases())
-    if (const auto* BR = B.getType()->getAsCXXRecordDecl(); BR && BR->hasDefinition() &&
-                                                            Has(BR->getDefinition()))
+    if (const auto* BR = B.getType()->getAsCXXRecordDecl();
+        BR && BR->hasDefinition() && Has(BR->getDefinition()))
       return true;
   return false;
 }
@@ -103,7 +103,8 @@ void AtomicSplitUpdateCheck::check(const MatchFinder::MatchResult& Result) {
   const auto* Obj = Result.Nodes.getNodeAs<Expr>("obj");
   const auto* Assign = Result.Nodes.getNodeAs<CXXOperatorCallExpr>("assign");
   const auto* Store = Result.Nodes.getNodeAs<CXXMemberCallExpr>("store");
-  const Expr* Value = Assign ? Assign->getArg(1) : (Store->getNumArgs() ? Store->getArg(0) : nullptr);
+  const Expr* Value =
+      Assign ? Assign->getArg(1) : (Store->getNumArgs() ? Store->getArg(0) : nullptr);
   if (!Value || !readsObject(Value, Obj))
     return;
   const Expr* Whole = Assign ? static_cast<const Expr*>(Assign) : Store;
@@ -134,15 +135,16 @@ void AtomicSplitUpdateCheck::check(const MatchFinder::MatchResult& Result) {
         std::string Op = Add ? "+=" : "-=";
         Use = "'" + Name + " " + Op + " ...'";
         if (hasMember(Obj, "operator" + Op))
-          Fix = FixItHint::CreateReplacement(
-              CharSourceRange::getTokenRange(Whole->getSourceRange()),
-              Name + " " + Op + " " + Text(K));
+          Fix =
+              FixItHint::CreateReplacement(CharSourceRange::getTokenRange(Whole->getSourceRange()),
+                                           Name + " " + Op + " " + Text(K));
       } else {
         // a.store(a.load(o) + k, o) -> a.fetch_add(k, o): only when both orders agree.
         std::string LoadOrder = Load->getNumArgs() ? Text(Load->getArg(0)) : "";
-        std::string StoreOrder = Store->getNumArgs() > 1 && !isa<CXXDefaultArgExpr>(Store->getArg(1))
-                                     ? Text(Store->getArg(1))
-                                     : "";
+        std::string StoreOrder =
+            Store->getNumArgs() > 1 && !isa<CXXDefaultArgExpr>(Store->getArg(1))
+                ? Text(Store->getArg(1))
+                : "";
         if (isa<CXXConversionDecl>(Load->getMethodDecl()))
           LoadOrder = "";
         if (Load->getNumArgs() && isa<CXXDefaultArgExpr>(Load->getArg(0)))
@@ -150,9 +152,10 @@ void AtomicSplitUpdateCheck::check(const MatchFinder::MatchResult& Result) {
         std::string Fn = Add ? "fetch_add" : "fetch_sub";
         Use = "'" + Fn + "'";
         if (LoadOrder == StoreOrder && hasMember(Obj, Fn))
-          Fix = FixItHint::CreateReplacement(
-              CharSourceRange::getTokenRange(Whole->getSourceRange()),
-              Name + "." + Fn + "(" + Text(K) + (StoreOrder.empty() ? "" : ", " + StoreOrder) + ")");
+          Fix =
+              FixItHint::CreateReplacement(CharSourceRange::getTokenRange(Whole->getSourceRange()),
+                                           Name + "." + Fn + "(" + Text(K) +
+                                               (StoreOrder.empty() ? "" : ", " + StoreOrder) + ")");
       }
     }
   }

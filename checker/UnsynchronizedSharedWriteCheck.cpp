@@ -58,8 +58,8 @@ bool isInLoop(const Stmt* S, const Stmt* Body, ASTContext& Ctx) {
 }
 
 bool constructedWithDeferLock(const VarDecl* V) {
-  const auto* CE = dyn_cast_or_null<CXXConstructExpr>(V->getInit() ? V->getInit()->IgnoreImplicit()
-                                                                   : nullptr);
+  const auto* CE =
+      dyn_cast_or_null<CXXConstructExpr>(V->getInit() ? V->getInit()->IgnoreImplicit() : nullptr);
   if (!CE)
     return false;
   for (const Expr* A : CE->arguments()) {
@@ -75,7 +75,8 @@ bool constructedWithDeferLock(const VarDecl* V) {
 UnsynchronizedSharedWriteCheck::UnsynchronizedSharedWriteCheck(StringRef Name,
                                                                ClangTidyContext* Context)
     : ClangTidyCheck(Name, Context), RawSpawnFunctions(Options.get("SpawnFunctions", "")),
-      RawLockTypes(Options.get("LockTypes", "::std::lock_guard;::std::unique_lock;::std::scoped_lock")) {
+      RawLockTypes(
+          Options.get("LockTypes", "::std::lock_guard;::std::unique_lock;::std::scoped_lock")) {
   LockTypes = parseQualifiedNames(RawLockTypes);
   SpawnFunctions = parseQualifiedNames(DefaultSpawnFunctions);
   for (std::string& F : parseQualifiedNames(RawSpawnFunctions))
@@ -163,10 +164,9 @@ void UnsynchronizedSharedWriteCheck::check(const MatchFinder::MatchResult& Resul
       const LambdaExpr* L = lambdaOf(Arg, Ctx);
       if (!L)
         continue;
-      auto Writes = match(findAll(stmt(anyOf(unaryOperator(), binaryOperator(),
-                                             cxxOperatorCallExpr()))
-                                      .bind("w")),
-                          *L->getBody(), Ctx);
+      auto Writes = match(
+          findAll(stmt(anyOf(unaryOperator(), binaryOperator(), cxxOperatorCallExpr())).bind("w")),
+          *L->getBody(), Ctx);
       for (const auto& N : Writes) {
         const auto* W = N.getNodeAs<Stmt>("w");
         const Expr* Target = writeTarget(W);
@@ -222,9 +222,9 @@ void UnsynchronizedSharedWriteCheck::check(const MatchFinder::MatchResult& Resul
     }
     if (Writers.size() < 2 && !InLoop)
       continue; // one writer: joined before anyone reads, it is no race
-    std::string Why = InLoop ? "it is written by threads spawned in a loop"
-                             : "it is written by " + std::to_string(Writers.size()) +
-                                   " spawned threads";
+    std::string Why =
+        InLoop ? "it is written by threads spawned in a loop"
+               : "it is written by " + std::to_string(Writers.size()) + " spawned threads";
     for (const Write& W : Ws)
       Report(W, V, Why);
   }
