@@ -3,7 +3,6 @@
 
 #include "SpawnAnalysis.h"
 
-#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -41,22 +40,31 @@ const Expr* writeTarget(const Stmt* W) {
   return nullptr;
 }
 
+// Whether `S` sits inside a loop of `Body` (found top-down: no parent map needed).
 bool isInLoop(const Stmt* S, const Stmt* Body, ASTContext& Ctx) {
-  DynTypedNode N = DynTypedNode::create(*S);
-  for (int Depth = 0; Depth < 256; ++Depth) {
-    auto Parents = Ctx.getParents(N);
-    if (Parents.empty())
-      return false;
-    N = Parents[0];
-    const auto* P = N.get<Stmt>();
-    if (!P || P == Body)
-      return false;
-    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(P))
+  auto Loops =
+      match(findAll(stmt(anyOf(forStmt(), whileStmt(), doStmt(), cxxForRangeStmt())).bind("loop")),
+            *Body, Ctx);
+  for (const auto& N : Loops)
+    if (!match(findAll(stmt(equalsNode(S))), *N.getNodeAs<Stmt>("loop"), Ctx).empty())
       return true;
-  }
   return false;
 }
 
+// The statements from `Root` down to `Target` (both included), or empty when `Target` is not
+// below `Root`.
+bool pathTo(const Stmt* Root, const Stmt* Target, llvm::SmallVectorImpl<const Stmt*>& Path) {
+  if (!Root)
+    return false;
+  Path.push_back(Root);
+  if (Root == Target)
+    return true;
+  for (const Stmt* Child : Root->children())
+    if (pathTo(Child, Target, Path))
+      return true;
+  Path.pop_back();
+  return false;
+}
 bool constructedWithDeferLock(const VarDecl* V) {
   const auto* CE =
       dyn_cast_or_null<CXXConstructExpr>(V->getInit() ? V->getInit()->IgnoreImplicit() : nullptr);
@@ -89,67 +97,59 @@ void UnsynchronizedSharedWriteCheck::storeOptions(ClangTidyOptions::OptionMap& O
 }
 
 void UnsynchronizedSharedWriteCheck::registerMatchers(MatchFinder* Finder) {
-  for (const auto& M : spawnMatchers(SpawnFunctions))
-    Finder->addMatcher(M, this);
+  // Whether a local is shared depends on every spawn of the function, so the unit of analysis
+  // is a function body that contains a spawn (found top-down, without the TU's parent map).
+  auto M = spawnMatchers(SpawnFunctions);
+  Finder->addMatcher(
+      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()),
+                   hasBody(stmt(hasDescendant(stmt(anyOf(M[0], M[1], M[2])))).bind("body"))),
+      this);
 }
 
 void UnsynchronizedSharedWriteCheck::check(const MatchFinder::MatchResult& Result) {
   ASTContext& Ctx = *Result.Context;
-  const auto* First = Result.Nodes.getNodeAs<Expr>("spawn");
-  if (!describeSpawn(First, SpawnFunctions))
-    return;
-  // Whether a local is shared depends on every spawn of the function, so the function is
-  // analysed once, at its first spawn.
-  const Stmt* Body = enclosingBody(First, Ctx);
+  const auto* Body = Result.Nodes.getNodeAs<Stmt>("body");
   if (!Body || !Analyzed.insert(Body).second)
     return;
 
   std::vector<Spawn> Spawns;
   for (const auto& M : spawnMatchers(SpawnFunctions))
-    for (const auto& N : match(findAll(M), *Body, Ctx)) {
-      const auto* E = N.getNodeAs<Expr>("spawn");
-      if (enclosingBody(E, Ctx) != Body)
-        continue; // a spawn inside a nested lambda belongs to that lambda's analysis
-      if (std::optional<Spawn> S = describeSpawn(E, SpawnFunctions))
+    for (const auto& N : match(findAll(M), *Body, Ctx))
+      if (std::optional<Spawn> S = describeSpawn(N.getNodeAs<Expr>("spawn"), SpawnFunctions))
         Spawns.push_back(std::move(*S));
-    }
 
   auto LockAlive = [&](const Stmt* W, const LambdaExpr* L) {
-    const Stmt* Child = W;
-    for (int Depth = 0; Depth < 256; ++Depth) {
-      auto Parents = Ctx.getParents(*Child);
-      if (Parents.empty())
-        return false;
-      const auto* P = Parents[0].get<Stmt>();
-      if (!P || P == L)
-        return false;
-      if (const auto* Block = dyn_cast<CompoundStmt>(P)) {
-        // Statements before `Child` in this block: a guard declared there is still alive; an
-        // explicit lock() not yet matched by unlock() holds the lock too.
-        bool Locked = false;
-        for (const Stmt* Sibling : Block->body()) {
-          if (Sibling == Child)
-            break;
-          if (const auto* DS = dyn_cast<DeclStmt>(Sibling)) {
-            for (const Decl* D : DS->decls())
-              if (const auto* V = dyn_cast<VarDecl>(D);
-                  V && isOneOfClasses(V->getType(), LockTypes, Ctx) && !constructedWithDeferLock(V))
-                Locked = true;
-          } else if (const auto* MC = dyn_cast<CXXMemberCallExpr>(Sibling->IgnoreContainers());
-                     MC && MC->getMethodDecl() && MC->getMethodDecl()->getIdentifier()) {
-            StringRef N = MC->getMethodDecl()->getName();
-            if (N == "lock")
+    llvm::SmallVector<const Stmt*, 16> Path;
+    if (!pathTo(L->getBody(), W, Path))
+      return false;
+    // Blocks on the way down to the write, innermost last: a guard declared before the
+    // statement that leads to the write is still alive there; an explicit lock() not yet
+    // matched by unlock() holds the lock too.
+    for (size_t I = 0; I + 1 < Path.size(); ++I) {
+      const auto* Block = dyn_cast<CompoundStmt>(Path[I]);
+      if (!Block)
+        continue;
+      const Stmt* Child = Path[I + 1];
+      bool Locked = false;
+      for (const Stmt* Sibling : Block->body()) {
+        if (Sibling == Child)
+          break;
+        if (const auto* DS = dyn_cast<DeclStmt>(Sibling)) {
+          for (const Decl* D : DS->decls())
+            if (const auto* V = dyn_cast<VarDecl>(D);
+                V && isOneOfClasses(V->getType(), LockTypes, Ctx) && !constructedWithDeferLock(V))
               Locked = true;
-            else if (N == "unlock")
-              Locked = false;
-          }
+        } else if (const auto* MC = dyn_cast<CXXMemberCallExpr>(Sibling->IgnoreContainers());
+                   MC && MC->getMethodDecl() && MC->getMethodDecl()->getIdentifier()) {
+          StringRef N = MC->getMethodDecl()->getName();
+          if (N == "lock")
+            Locked = true;
+          else if (N == "unlock")
+            Locked = false;
         }
-        if (Locked)
-          return true;
       }
-      if (P == L->getBody())
-        return false;
-      Child = P;
+      if (Locked)
+        return true;
     }
     return false;
   };
