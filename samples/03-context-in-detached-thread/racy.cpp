@@ -1,19 +1,19 @@
 // Lesson 3: the original Context in a detached thread. The handler starts a background job that
 // reads c.query("uid") after the request has ended; by then the pooled Context serves the next
 // request, and the job reads someone else's uid.
-// race pair: query_parsed_@Context::reset (the next request reuses the context) vs
-//            the job's c.query("uid")@39:R
+// race pair: query_parsed_@36:R (the job's c.query) vs query_parsed_@40:W (Bob's c.query)
 //
 // CHECK: WARNING: ThreadSanitizer: data race
-// CHECK-NEXT: Read of size {{[0-9]+}} at {{.*}} by thread T{{[0-9]+}}:
-// CHECK: #{{[0-9]+}} {{.*}}03-context-in-detached-thread/racy.cpp:39:{{[0-9]+}}
-// CHECK: Previous write of size {{[0-9]+}} at {{.*}} by main thread:
-// CHECK: #{{[0-9]+}} {{.*}}Context::reset(){{.*}}context.cpp
-// CHECK: #{{[0-9]+}} main {{.*}}03-context-in-detached-thread/racy.cpp:54:{{[0-9]+}}
+// CHECK-NEXT: Read of size 1 at {{.*}} by thread T{{[0-9]+}}:
+// CHECK: #{{[0-9]+}} {{.*}}03-context-in-detached-thread/racy.cpp:36:{{[0-9]+}}
+// CHECK: Previous write of size 1 at {{.*}} by main thread:
+// CHECK-NEXT: #0 minigin::Context::prepare
+// CHECK: #{{[0-9]+}} {{.*}}03-context-in-detached-thread/racy.cpp:40:{{[0-9]+}}
+// CHECK: #{{[0-9]+}} main {{.*}}03-context-in-detached-thread/racy.cpp:44:{{[0-9]+}}
 // CHECK: SUMMARY: ThreadSanitizer: data race
 // CHECK: job for uid=alice read uid=bob
 // PLAIN: job for uid=alice read uid=bob
-// LINT: racelab-context-escape@38
+// LINT: racelab-context-escape@34
 #include <minigin/minigin.h>
 
 #include "later.h"
