@@ -74,7 +74,8 @@ bool ContextViewEscapeCheck::viewFromContext(const Expr* E, ASTContext& Ctx, int
     const Expr* Obj = MC->getImplicitObjectArgument();
     if (!Obj)
       return false;
-    QualType OT = Obj->getType();
+    // Through the implicit derived-to-base cast: minigin's accessors live in a CRTP base.
+    QualType OT = Obj->IgnoreParenImpCasts()->getType();
     if (OT->isPointerType())
       OT = OT->getPointeeType();
     if (isOneOfClasses(OT, ContextTypes, Ctx))
