@@ -1,0 +1,26 @@
+// Running another program and capturing what it prints.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace racelab {
+
+struct ProcessResult {
+  int exit_code = -1; ///< -1 when the program could not be started; 128+N when killed by signal N
+  std::string output; ///< stdout and stderr, interleaved as written
+  double seconds = 0;
+};
+
+/// Runs `argv` with extra environment variables ("NAME=value") and captures stdout+stderr.
+ProcessResult run_process(const std::vector<std::string>& argv,
+                          const std::vector<std::string>& env = {});
+
+/// The directory of the running executable.
+std::string executable_dir();
+
+bool file_exists(const std::string& path);
+bool is_directory(const std::string& path);
+std::string read_file(const std::string& path, bool* ok = nullptr);
+
+} // namespace racelab

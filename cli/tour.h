@@ -1,0 +1,30 @@
+// `racelab tour`: every sample's programs under ThreadSanitizer and the linter, one table.
+#pragma once
+
+#include "paths.h"
+#include "samples.h"
+
+#include <string>
+#include <vector>
+
+namespace racelab {
+
+struct TourRow {
+  std::string sample, variant, lesson;
+  std::string tsan;     ///< "race between racy.cpp:36 and racy.cpp:40", "clean", "not built"
+  std::string linter;   ///< "racelab-context-escape at racy.cpp:34", "clean"
+  std::string expected; ///< "race at 36, 40; racelab-context-escape@34"
+  bool ok = false;
+  std::vector<std::string> problems; ///< why a row is not ok
+};
+
+std::vector<TourRow> run_tour(const Paths& paths, const std::vector<Sample>& samples, int jobs,
+                              bool progress);
+std::string format_tour_table(const std::vector<TourRow>& rows);
+std::string format_tour_json(const std::vector<TourRow>& rows);
+
+/// The racelab-* findings for one sample source, as (check, line).
+std::vector<std::pair<std::string, int>> lint_sample(const Paths& paths, const std::string& source,
+                                                     std::string* error);
+
+} // namespace racelab
