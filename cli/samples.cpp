@@ -132,8 +132,15 @@ const Frame* telling_frame(const std::vector<Frame>& stack, const std::string& p
     for (const Frame& f : stack)
       if (f.file.find(prefer_dir) != std::string::npos)
         return &f;
+  // Skip the system's headers and the sanitizer runtime's own sources (GCC names them).
+  auto runtime = [](const std::string& file) {
+    auto slash = file.rfind('/');
+    std::string base = slash == std::string::npos ? file : file.substr(slash + 1);
+    return file.rfind("/usr/", 0) == 0 || file.find("sanitizer") != std::string::npos ||
+           base.rfind("tsan_", 0) == 0;
+  };
   for (const Frame& f : stack)
-    if (!f.file.empty() && f.file.rfind("/usr/", 0) != 0)
+    if (!f.file.empty() && !runtime(f.file))
       return &f;
   return stack.empty() ? nullptr : &stack.front();
 }
