@@ -107,15 +107,26 @@ FileResult lint_one(const Paths& paths, const LintOptions& o, const std::string&
   r.seconds = p.seconds;
   static const std::regex diag_re(
       R"(^(.+?):(\d+):(\d+): (warning|error|note): (.*?)(?: \[([A-Za-z0-9_.,-]+)\])?$)");
+  // clang-tidy prints paths as the compile command spells them: make them absolute, against the
+  // linted file's directory (where a database's relative "file" usually lives).
+  const std::string file_dir = file.substr(0, file.rfind('/'));
+  auto full = [&](const std::string& p) {
+    if (p.empty() || p[0] == '/')
+      return p;
+    if (p == file.substr(file.rfind('/') + 1))
+      return file;
+    return file_dir + "/" + p;
+  };
   std::istringstream in(p.output);
   for (std::string line; std::getline(in, line);) {
     std::smatch m;
     if (!std::regex_match(line, m, diag_re))
       continue;
     std::string level = m[4], msg = m[5], check = m[6];
+    const std::string where = full(m[1]);
     if (level == "note") {
       if (!r.findings.empty() && msg.rfind("FIX-IT", 0) != 0)
-        r.findings.back().notes.push_back({m[1], std::stoi(m[2]), std::stoi(m[3]), msg});
+        r.findings.back().notes.push_back({where, std::stoi(m[2]), std::stoi(m[3]), msg});
       continue;
     }
     if (level == "error") {
@@ -125,7 +136,7 @@ FileResult lint_one(const Paths& paths, const LintOptions& o, const std::string&
     }
     if (check.rfind("racelab-", 0) != 0)
       continue;
-    r.findings.push_back({m[1], std::stoi(m[2]), std::stoi(m[3]), level, msg, check, {}, {}});
+    r.findings.push_back({where, std::stoi(m[2]), std::stoi(m[3]), level, msg, check, {}, {}});
   }
   if (p.exit_code == -1)
     r.errors.push_back(p.output);
@@ -140,7 +151,7 @@ FileResult lint_one(const Paths& paths, const LintOptions& o, const std::string&
           continue;
         for (const YAML::Node& rep : d["DiagnosticMessage"]["Replacements"]) {
           Replacement x;
-          x.file = rep["FilePath"].as<std::string>();
+          x.file = full(rep["FilePath"].as<std::string>());
           std::size_t off = rep["Offset"].as<std::size_t>();
           std::size_t len = rep["Length"].as<std::size_t>();
           std::string text = read_file(x.file);
