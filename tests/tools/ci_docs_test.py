@@ -47,7 +47,7 @@ try:
              "  std::thread([cp = c.copy()] { audit(cp.path()); }).detach();\n}\n")
     open(handler, "w").write(clean)
     json.dump([{"directory": os.path.join(repo, "src"), "file": handler,
-                "arguments": ["clang++-19", "-std=c++20", "-c", "handler.cpp"]}],
+                "arguments": ["clang++-19", "-std=c++20", "-c", handler]}],
               open(os.path.join(repo, "build", "compile_commands.json"), "w"))
     git = lambda *a: subprocess.run(["git", "-C", repo, "-c", "user.name=t", "-c", "user.email=t@t"] + list(a),
                                     check=True, stdout=subprocess.DEVNULL)
