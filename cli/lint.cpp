@@ -19,14 +19,14 @@ namespace racelab {
 
 const std::vector<CheckInfo>& racelab_checks() {
   static const std::vector<CheckInfo> c = {
-      {"racelab-context-escape",
+      {"racelab-context-escape", "ContextEscape",
        "The original request context reaches a thread that may outlive the request."},
-      {"racelab-context-view-escape",
+      {"racelab-context-view-escape", "ContextViewEscape",
        "A view (string_view, span, const char*) into the request context reaches a thread that "
        "may outlive the request."},
-      {"racelab-unsynchronized-shared-write",
+      {"racelab-unsynchronized-shared-write", "UnsynchronizedSharedWrite",
        "A spawned thread writes shared, non-atomic state with no lock held."},
-      {"racelab-atomic-split-update",
+      {"racelab-atomic-split-update", "AtomicSplitUpdate",
        "A read-modify-write of a std::atomic is split into a load and a store: updates are lost "
        "and ThreadSanitizer cannot see it."},
   };
@@ -355,7 +355,7 @@ std::string format_sarif(const LintRun& run, const std::string& docs_base,
     ids.push_back(c.id);
     std::string help = docs_base + "/checks/" + c.id + ".md";
     rules.push_back({{"id", c.id},
-                     {"name", c.id},
+                     {"name", c.name},
                      {"shortDescription", {{"text", c.summary}}},
                      {"fullDescription", {{"text", c.summary}}},
                      {"helpUri", help},

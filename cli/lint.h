@@ -59,6 +59,7 @@ std::string format_sarif(const LintRun& run, const std::string& docs_base,
 /// The racelab checks: id and one-line description (SARIF rules, `racelab list`).
 struct CheckInfo {
   const char* id;
+  const char* name; ///< SARIF wants a readable name that differs from the id
   const char* summary;
 };
 const std::vector<CheckInfo>& racelab_checks();

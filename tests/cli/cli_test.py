@@ -212,6 +212,7 @@ def t_lint_sarif():
                    "racelab-unsynchronized-shared-write", "racelab-atomic-split-update"], "rules", str(ids))
     for r in driver["rules"]:
         expect(r["shortDescription"]["text"] and r["help"]["text"], "rule texts")
+        expect(r["name"] and r["name"] != r["id"], "SARIF1001: a rule's name differs from its id")
         expect(r["helpUri"] == "https://example.invalid/racelab/docs/checks/%s.md" % r["id"], "helpUri")
         expect(os.path.exists(os.path.join(SOURCE, "docs/checks/%s.md" % r["id"])), "the doc page exists")
     results = run0["results"]
