@@ -1,0 +1,34 @@
+// Exercise 6: a report request has a deadline. When the report is not ready in time the handler
+// answers 503, but the report job goes on and later reads the request's parameters. Make the
+// job stop at the deadline (std::stop_token) and never touch the original context.
+// EXPECT: tsan
+// EXPECT: lint racelab-context-escape
+#include <minigin/minigin.h>
+
+#include <atomic>
+#include <cstdio>
+#include <future>
+#include <string>
+#include <thread>
+
+int main() {
+  minigin::Engine engine;
+  std::atomic<bool> deadline{false}, next_served{false};
+  std::promise<std::string> outcome;
+  engine.get("/report/:year", [&](minigin::Context& c) {
+    std::thread([&c, &deadline, &next_served, &outcome] {
+      while (!deadline.load(std::memory_order_relaxed) ||
+             !next_served.load(std::memory_order_relaxed))
+        std::this_thread::yield();
+      outcome.set_value("built the report for " + std::string(c.param("year")));
+    }).detach();
+    deadline.store(true, std::memory_order_relaxed);
+    c.string(503, "report not ready");
+  });
+  engine.get("/health", [](minigin::Context& c) { c.string(200, c.path()); });
+
+  engine.handle(minigin::Request("GET", "/report/2025"));
+  engine.handle(minigin::Request("GET", "/health"));
+  next_served.store(true, std::memory_order_relaxed);
+  std::printf("%s\n", outcome.get_future().get().c_str());
+}

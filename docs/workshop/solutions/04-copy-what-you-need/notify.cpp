@@ -1,0 +1,37 @@
+// Solution 4: the copy carries the keys and the path; the status is response state, which a copy
+// deliberately does not have, so it travels as an int.
+#include <minigin/minigin.h>
+
+#include <atomic>
+#include <cstdio>
+#include <future>
+#include <string>
+#include <thread>
+
+int main() {
+  minigin::Engine engine;
+  std::atomic<bool> later{false};
+  std::promise<std::string> note;
+  engine.use([](minigin::Context& c) {
+    c.set("user", std::string(c.get_header("X-User")));
+    c.next();
+  });
+  engine.use([&](minigin::Context& c) {
+    c.next();
+    if (c.must_get<std::string>("user") != "alice")
+      return;
+    std::thread([cp = c.copy(), status = c.response().status, &later, &note] {
+      while (!later.load(std::memory_order_relaxed))
+        std::this_thread::yield();
+      note.set_value(cp.must_get<std::string>("user") + " got " + std::to_string(status) +
+                     " for " + std::string(cp.path()));
+    }).detach();
+  });
+  engine.post("/orders", [](minigin::Context& c) { c.status(201); });
+  engine.get("/orders", [](minigin::Context& c) { c.status(200); });
+
+  engine.handle(minigin::Request("POST", "/orders", "", {{"X-User", "alice"}}));
+  engine.handle(minigin::Request("GET", "/orders", "", {{"X-User", "bob"}}));
+  later.store(true, std::memory_order_relaxed);
+  std::printf("notification: %s\n", note.get_future().get().c_str());
+}

@@ -1,0 +1,24 @@
+// Solution 7: with SpawnFunctions set, both escapes are found; shop::Request is copyable, so each
+// job captures a copy of what it needs (here, the user name).
+#include "shop.h"
+
+#include <cstdio>
+#include <string>
+#include <thread>
+
+void send_receipt(const std::string& user) { std::printf("receipt for %s\n", user.c_str()); }
+
+void on_checkout(shop::Jobs& jobs, const shop::Request& req) {
+  jobs.enqueue([user = req.user] { send_receipt(user); });
+}
+
+void on_refund(const shop::Request& req) {
+  std::thread([user = req.user] { send_receipt(user); }).detach();
+}
+
+int main() {
+  shop::Jobs jobs;
+  shop::Request r{"/checkout", "alice"};
+  on_checkout(jobs, r);
+  (void)&on_refund;
+}

@@ -1,0 +1,29 @@
+// A stand-in for "your" framework in exercise 7: a request type and a job queue of its own.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace shop {
+
+struct Request {
+  std::string path;
+  std::string user;
+};
+
+/// Runs jobs on worker threads (here: one thread per job, joined when the queue is destroyed).
+class Jobs {
+public:
+  void enqueue(std::function<void()> job) { workers_.emplace_back(std::move(job)); }
+  ~Jobs() {
+    for (auto& w : workers_)
+      w.join();
+  }
+
+private:
+  std::vector<std::thread> workers_;
+};
+
+} // namespace shop
