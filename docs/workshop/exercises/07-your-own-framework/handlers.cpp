@@ -10,7 +10,9 @@
 #include <string>
 #include <thread>
 
-void send_receipt(const std::string& user) { std::printf("receipt for %s\n", user.c_str()); }
+void send_receipt(const std::string& user) {
+  std::printf("receipt for %s\n", user.c_str());
+}
 
 void on_checkout(shop::Jobs& jobs, const shop::Request& req) {
   jobs.enqueue([&req] { send_receipt(req.user); });

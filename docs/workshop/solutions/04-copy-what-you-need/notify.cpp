@@ -23,8 +23,8 @@ int main() {
     std::thread([cp = c.copy(), status = c.response().status, &later, &note] {
       while (!later.load(std::memory_order_relaxed))
         std::this_thread::yield();
-      note.set_value(cp.must_get<std::string>("user") + " got " + std::to_string(status) +
-                     " for " + std::string(cp.path()));
+      note.set_value(cp.must_get<std::string>("user") + " got " + std::to_string(status) + " for " +
+                     std::string(cp.path()));
     }).detach();
   });
   engine.post("/orders", [](minigin::Context& c) { c.status(201); });
