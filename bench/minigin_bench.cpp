@@ -6,7 +6,10 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <fstream>
+#include <map>
 #include <new>
+#include <string>
 
 namespace {
 std::atomic<long> g_allocs{0};
@@ -100,6 +103,35 @@ void BM_RouterLookup(benchmark::State& state) {
   report_allocs(state, before);
 }
 BENCHMARK(BM_RouterLookup);
+
+// The GitHub API route set (203 routes, bench/data/github-api-routes.txt), one parameterised
+// lookup, as Gin's router is measured on the same set (bench/contenders/gin).
+void BM_RouterGithubApi(benchmark::State& state) {
+  std::map<std::string, minigin::RouteTree> trees;
+  std::ifstream in(RACELAB_SOURCE_DIR "/bench/data/github-api-routes.txt");
+  int routes = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#')
+      continue;
+    auto sp = line.find(' ');
+    trees[line.substr(0, sp)].add(line.substr(sp + 1), {[](minigin::Context&) {}});
+    ++routes;
+  }
+  if (routes != 203) {
+    state.SkipWithError("the GitHub API route set did not load");
+    return;
+  }
+  const minigin::RouteTree& get = trees["GET"];
+  std::vector<minigin::Field> params;
+  params.reserve(8);
+  long before = g_allocs.load();
+  for (auto _ : state) {
+    params.clear();
+    benchmark::DoNotOptimize(get.find("/repos/gin-gonic/gin/issues/1020", params));
+  }
+  report_allocs(state, before);
+}
+BENCHMARK(BM_RouterGithubApi);
 
 } // namespace
 

@@ -143,7 +143,15 @@ void Context::header(std::string_view name, std::string_view value) {
       v.assign(value);
       return;
     }
-  response_.headers.emplace_back(std::string(name), std::string(value));
+  if (spare_headers_.empty()) {
+    response_.headers.emplace_back(std::string(name), std::string(value));
+    return;
+  }
+  Header h = std::move(spare_headers_.back());
+  spare_headers_.pop_back();
+  h.first.assign(name);
+  h.second.assign(value);
+  response_.headers.push_back(std::move(h));
 }
 
 void Context::data(int code, std::string_view content_type, std::string_view body) {
@@ -220,9 +228,12 @@ void Context::reset() {
   form_.clear();
   query_parsed_ = form_parsed_ = false;
   view_ = {};
-  keys_.clear();
+  if (!keys_.empty())
+    keys_.clear();
   handlers_ = nullptr;
   index_ = -1;
+  for (Header& h : response_.headers)
+    spare_headers_.push_back(std::move(h));
   response_.clear();
   written_by_ = nullptr;
 }

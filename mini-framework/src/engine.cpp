@@ -159,6 +159,10 @@ void Engine::add_route(std::string method, std::string path, HandlersChain chain
 }
 
 void Engine::resolve_client_ip(Context& c) const {
+  if (trusted_.empty()) { // the common case: the peer is the client, no copy needed
+    c.view_.client_ip = c.remote_addr_;
+    return;
+  }
   c.client_ip_.assign(c.remote_addr_);
   std::array<unsigned char, 16> ip;
   auto trusted = [this, &ip](std::string_view s) {
@@ -286,9 +290,11 @@ void Engine::handle(const Request& request, Response& out) {
     pool_.release(c);
     throw;
   }
+  // Swap rather than copy: `out` takes the response, the context keeps out's old storage for
+  // the next request (its reset() recycles it), and neither side allocates.
   out.status = c.response_.status;
-  out.headers = c.response_.headers;
-  out.body = c.response_.body;
+  out.headers.swap(c.response_.headers);
+  out.body.swap(c.response_.body);
   pool_.release(c);
 }
 

@@ -112,6 +112,12 @@ std::string_view reason_phrase(int status) noexcept {
 namespace detail {
 
 bool percent_decode(std::string_view in, std::string& out, bool plus_is_space) {
+  // Most paths and keys have nothing to decode: copy them in one go.
+  if (in.find('%') == std::string_view::npos &&
+      (!plus_is_space || in.find('+') == std::string_view::npos)) {
+    out.append(in);
+    return true;
+  }
   bool ok = true;
   for (std::size_t i = 0; i < in.size(); ++i) {
     char c = in[i];

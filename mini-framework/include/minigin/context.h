@@ -127,12 +127,15 @@ private:
   const HandlersChain* handlers_ = nullptr;
   int index_ = -1;
 
-  // Response.
+  // Response. Header entries of earlier requests are kept in `spare_headers_` with their
+  // strings' storage, so a warm context sets headers without allocating.
   Response response_;
+  std::vector<Header> spare_headers_;
   const char* written_by_ = nullptr;
 
-  // Pool bookkeeping.
+  // Pool bookkeeping. Only the thread that holds the context writes these; others may read.
   std::atomic<std::uint64_t> generation_{0};
+  std::atomic<bool> parked_{false}; // in a thread's parking slot (see pool.cpp)
   const GuardMode guard_mode_;
   detail::GuardState guard_;
 };
