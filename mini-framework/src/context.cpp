@@ -361,8 +361,10 @@ bool ContextFiller::finish_head() {
     c_.headers_.push_back({at(name), at(value)});
 
   std::string_view target = at(c_.target_);
-  target = target.substr(0, target.find('#'));
-  if (target.starts_with("http://") || target.starts_with("https://")) {
+  if (target.empty() || target.front() != '/' || target.find('#') != std::string_view::npos)
+    target = target.substr(0, target.find('#'));
+  if (!target.empty() && target.front() != '/' &&
+      (target.starts_with("http://") || target.starts_with("https://"))) {
     // absolute-form (RFC 9112 3.2.2): only the path and query matter to the router
     auto slash = target.find('/', target.find("//") + 2);
     target = slash == std::string_view::npos ? std::string_view("/") : target.substr(slash);

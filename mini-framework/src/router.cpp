@@ -142,15 +142,26 @@ const Route* RouteTree::find(std::string_view path, std::vector<Field>& params) 
     static const Route* run(const Node* n, std::string_view path, std::vector<Field>& params) {
       if (path.empty())
         return n->route;
-      std::size_t idx = n->indices.find(path.front());
-      if (idx != std::string::npos) {
+      // Plain loops, not find(): the strings are a few bytes long, and a library call per
+      // character class costs more than the scan.
+      const char first = path.front();
+      for (std::size_t idx = 0; idx < n->indices.size(); ++idx) {
+        if (n->indices[idx] != first)
+          continue;
         const Node* child = n->children[idx].get();
-        if (path.starts_with(child->prefix))
-          if (const Route* r = run(child, path.substr(child->prefix.size()), params))
+        const std::string& prefix = child->prefix;
+        if (path.size() >= prefix.size() &&
+            std::char_traits<char>::compare(path.data(), prefix.data(), prefix.size()) == 0)
+          if (const Route* r = run(child, path.substr(prefix.size()), params))
             return r;
+        break;
       }
-      if (n->param && path.front() != '/') {
-        std::size_t end = path.find('/');
+      if (n->param && first != '/') {
+        std::size_t end = 0;
+        while (end < path.size() && path[end] != '/')
+          ++end;
+        if (end == path.size())
+          end = std::string_view::npos;
         std::string_view value = path.substr(0, end);
         params.push_back({n->param->name, value});
         if (const Route* r =
