@@ -234,11 +234,26 @@ private:
                           });
   }
 
+  // Sets the connection's deadline. The timer is not re-armed per request (each re-arm would
+  // cancel the pending wait and run one more handler): it ticks a few times per timeout period
+  // and closes the connection once the current deadline has passed.
   void arm_timer(std::chrono::milliseconds d) {
-    timer_.expires_after(d);
-    timer_.async_wait([self = shared_from_this(), gen = ++timer_gen_](std::error_code ec) {
-      if (!ec && gen == self->timer_gen_)
-        self->close(); // too slow, or idle for too long
+    deadline_ = std::chrono::steady_clock::now() + d;
+    if (!ticking_) {
+      ticking_ = true;
+      tick();
+    }
+  }
+
+  void tick() {
+    auto period = std::min(srv_.options.read_timeout, srv_.options.idle_timeout) / 4;
+    timer_.expires_after(std::max(period, std::chrono::milliseconds(10)));
+    timer_.async_wait([self = shared_from_this()](std::error_code ec) {
+      if (ec || self->closed_)
+        return;
+      if (std::chrono::steady_clock::now() >= self->deadline_)
+        return self->close(); // too slow, or idle for too long
+      self->tick();
     });
   }
 
@@ -255,7 +270,6 @@ private:
       return;
     closed_ = true;
     release_context();
-    ++timer_gen_;
     timer_.cancel();
     std::error_code ec;
     sock_.close(ec);
@@ -323,7 +337,8 @@ private:
   std::string out_;
   Context* ctx_ = nullptr;
   std::optional<ContextFiller> filler_;
-  std::uint64_t timer_gen_ = 0;
+  std::chrono::steady_clock::time_point deadline_;
+  bool ticking_ = false;
   std::size_t discarded_ = 0;
   int error_status_ = 0;
   bool in_message_ = false, writing_ = false, keep_alive_ = true, draining_ = false;

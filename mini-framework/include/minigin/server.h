@@ -6,7 +6,8 @@
 // close: 431 for a header section over max_header_bytes, 413 for a body over max_body_bytes
 // (decided from Content-Length before reading the body), 400 for anything malformed, including a
 // request carrying both Content-Length and Transfer-Encoding. A connection that takes longer than
-// read_timeout to send a request, or idles longer than idle_timeout between requests, is closed.
+// read_timeout to send a request, or idles longer than idle_timeout between requests, is closed
+// (checked a few times per period: within a quarter of the shorter timeout after the deadline).
 // I/O is asynchronous, so a slow or idle client occupies no worker thread.
 #pragma once
 
