@@ -5,6 +5,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <stdexcept>
@@ -155,7 +156,21 @@ Engine& Engine::no_method(HandlersChain handlers) {
 void Engine::add_route(std::string method, std::string path, HandlersChain chain) {
   if (method.empty())
     throw std::invalid_argument("minigin: route '" + path + "' has an empty method");
-  trees_[method].add(path, std::move(chain));
+  auto it =
+      std::find_if(trees_.begin(), trees_.end(), [&](const auto& t) { return t.first == method; });
+  if (it == trees_.end()) {
+    it = std::lower_bound(trees_.begin(), trees_.end(), method,
+                          [](const auto& t, const std::string& m) { return t.first < m; });
+    it = trees_.insert(it, {method, RouteTree()});
+  }
+  it->second.add(path, std::move(chain));
+}
+
+const RouteTree* Engine::find_tree(std::string_view method) const noexcept {
+  for (const auto& [m, t] : trees_)
+    if (m.size() == method.size() && m == method)
+      return &t;
+  return nullptr;
 }
 
 void Engine::resolve_client_ip(Context& c) const {
@@ -210,13 +225,13 @@ void Engine::dispatch(Context& c) {
   const std::string_view method = c.view_.method;
   const std::string_view path = c.view_.path;
 
-  auto tree = trees_.find(method);
+  const RouteTree* tree = find_tree(method);
   // HEAD falls back to GET when no HEAD route exists; the server drops the body.
-  if (method == "HEAD" && (tree == trees_.end() || !tree->second.find(path, c.params_)))
-    tree = trees_.find(std::string_view("GET"));
+  if (method == "HEAD" && (!tree || !tree->find(path, c.params_)))
+    tree = find_tree("GET");
   c.params_.clear();
-  if (tree != trees_.end()) {
-    if (const Route* r = tree->second.find(path, c.params_)) {
+  if (tree) {
+    if (const Route* r = tree->find(path, c.params_)) {
       c.handlers_ = &r->handlers;
       c.view_.full_path = r->pattern;
       c.view_.params = c.params_;
@@ -229,7 +244,7 @@ void Engine::dispatch(Context& c) {
         other.pop_back();
       else
         other.push_back('/');
-      if (tree->second.find(other, c.params_)) {
+      if (tree->find(other, c.params_)) {
         c.params_.clear();
         if (!c.view_.raw_query.empty())
           other.append("?").append(c.view_.raw_query);

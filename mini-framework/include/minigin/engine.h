@@ -109,7 +109,10 @@ private:
   void trailing_slash_redirect(Context& c, std::string_view method);
 
   EngineOptions options_;
-  std::map<std::string, RouteTree, std::less<>> trees_;
+  // One tree per method, sorted by name (the Allow header lists them in that order). A handful
+  // of entries: a linear scan beats a map's string comparisons.
+  std::vector<std::pair<std::string, RouteTree>> trees_;
+  const RouteTree* find_tree(std::string_view method) const noexcept;
   HandlersChain global_;
   HandlersChain no_route_, no_method_;
   HandlersChain all_no_route_, all_no_method_; // global middleware + the above
