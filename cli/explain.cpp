@@ -104,8 +104,7 @@ std::string explain(const Log& log, const ExplainOptions& o) {
   int n = 0;
   for (const Report& r : log.reports) {
     ++n;
-    out << "== " << n << ". " << r.kind << (r.pid.empty() ? "" : " (pid " + r.pid + ")")
-        << "\n";
+    out << "== " << n << ". " << r.kind << (r.pid.empty() ? "" : " (pid " + r.pid + ")") << "\n";
     auto k = kinds().find(r.kind);
     if (k == kinds().end()) {
       out << "racelab does not know this kind of report; here it is as ThreadSanitizer printed "

@@ -37,7 +37,8 @@ namespace {
 
 bool is_source(const std::string& f) {
   for (const char* ext : {".cpp", ".cc", ".cxx", ".c++", ".C"})
-    if (f.size() > std::strlen(ext) && f.compare(f.size() - std::strlen(ext), std::string::npos, ext) == 0)
+    if (f.size() > std::strlen(ext) &&
+        f.compare(f.size() - std::strlen(ext), std::string::npos, ext) == 0)
       return true;
   return false;
 }
@@ -94,8 +95,8 @@ FileResult lint_one(const Paths& paths, const LintOptions& o, const std::string&
   int fd = mkstemp(tmpl);
   if (fd >= 0)
     close(fd);
-  std::vector<std::string> argv{paths.clang_tidy, "--load=" + paths.plugin,
-                                "--checks=" + o.checks, "--quiet", std::string("--export-fixes=") + tmpl};
+  std::vector<std::string> argv{paths.clang_tidy, "--load=" + paths.plugin, "--checks=" + o.checks,
+                                "--quiet", std::string("--export-fixes=") + tmpl};
   if (!o.build_dir.empty())
     argv.push_back("-p=" + o.build_dir);
   argv.push_back(file);
@@ -184,9 +185,8 @@ LintRun run_lint(const Paths& paths, const LintOptions& o) {
   std::smatch m;
   static const std::regex ver_re(R"(LLVM version (\d+)\.)");
   if (v.exit_code != 0 || !std::regex_search(v.output, m, ver_re)) {
-    run.errors.push_back("cannot run " + paths.clang_tidy +
-                         " (install clang-tidy-" + std::to_string(llvm_major()) +
-                         ", or set RACELAB_CLANG_TIDY)");
+    run.errors.push_back("cannot run " + paths.clang_tidy + " (install clang-tidy-" +
+                         std::to_string(llvm_major()) + ", or set RACELAB_CLANG_TIDY)");
     return run;
   }
   if (std::stoi(m[1]) != llvm_major()) {
@@ -271,7 +271,8 @@ LintRun run_lint(const Paths& paths, const LintOptions& o) {
   }
   // A header seen from several files reports the same finding several times: once is enough.
   std::sort(run.findings.begin(), run.findings.end(), [](const Finding& a, const Finding& b) {
-    return std::tie(a.file, a.line, a.column, a.check) < std::tie(b.file, b.line, b.column, b.check);
+    return std::tie(a.file, a.line, a.column, a.check) <
+           std::tie(b.file, b.line, b.column, b.check);
   });
   run.findings.erase(std::unique(run.findings.begin(), run.findings.end(),
                                  [](const Finding& a, const Finding& b) {
@@ -373,7 +374,8 @@ std::string format_sarif(const LintRun& run, const std::string& docs_base,
       r["ruleIndex"] = it - ids.begin();
     r["level"] = f.level == "error" ? "error" : "warning";
     r["message"] = {{"text", f.message}};
-    r["locations"] = nlohmann::json::array({{{"physicalLocation", physical(f.file, f.line, f.column)}}});
+    r["locations"] =
+        nlohmann::json::array({{{"physicalLocation", physical(f.file, f.line, f.column)}}});
     if (!f.notes.empty()) {
       r["relatedLocations"] = nlohmann::json::array();
       int id = 0;
@@ -387,16 +389,15 @@ std::string format_sarif(const LintRun& run, const std::string& docs_base,
       for (const Replacement& x : f.fixes)
         changes.push_back(
             {{"artifactLocation", artifact(x.file)},
-             {"replacements",
-              nlohmann::json::array({{{"deletedRegion",
-                                       {{"startLine", x.line},
-                                        {"startColumn", x.column},
-                                        {"endLine", x.end_line},
-                                        {"endColumn", x.end_column}}},
-                                      {"insertedContent", {{"text", x.text}}}}})}});
-      r["fixes"] = nlohmann::json::array(
-          {{{"description", {{"text", "Apply the fix-it of " + f.check}}},
-            {"artifactChanges", changes}}});
+             {"replacements", nlohmann::json::array({{{"deletedRegion",
+                                                       {{"startLine", x.line},
+                                                        {"startColumn", x.column},
+                                                        {"endLine", x.end_line},
+                                                        {"endColumn", x.end_column}}},
+                                                      {"insertedContent", {{"text", x.text}}}}})}});
+      r["fixes"] =
+          nlohmann::json::array({{{"description", {{"text", "Apply the fix-it of " + f.check}}},
+                                  {"artifactChanges", changes}}});
     }
     results.push_back(r);
   }

@@ -151,8 +151,8 @@ int cmd_run(const Paths& paths, const std::string& id, bool fixed, const std::st
   if (t.log.reports.empty()) {
     std::cout << "ThreadSanitizer reported nothing.\n";
     if (prog->racy && !prog->tsan_reports)
-      std::cout << "That is the lesson: " << s->lesson.what_happened << "\nThe cure: "
-                << s->lesson.cure << "\nRead more: " << s->lesson.page << "\n";
+      std::cout << "That is the lesson: " << s->lesson.what_happened
+                << "\nThe cure: " << s->lesson.cure << "\nRead more: " << s->lesson.page << "\n";
     return 0;
   }
   std::cout << explain(t.log, o);
@@ -214,8 +214,8 @@ int main(int argc, char** argv) {
   CLI::App app{"racelab: catch request contexts and shared state escaping into threads.\n"
                "Runs the course's samples under ThreadSanitizer, explains TSan reports, and runs "
                "the racelab-* clang-tidy checks."};
-  app.set_version_flag("--version", std::string("racelab ") + RACELAB_VERSION + " (plugin for LLVM " +
-                                        std::to_string(llvm_major()) + ")");
+  app.set_version_flag("--version", std::string("racelab ") + RACELAB_VERSION +
+                                        " (plugin for LLVM " + std::to_string(llvm_major()) + ")");
   app.require_subcommand(1);
 
   auto* tour = app.add_subcommand(
@@ -244,14 +244,15 @@ int main(int argc, char** argv) {
   std::string explain_file;
   expl->add_option("FILE", explain_file, "the log to read; - or nothing reads stdin");
 
-  auto* lint = app.add_subcommand(
-      "lint", "Run the racelab-* checks with clang-tidy-" + std::to_string(llvm_major()) +
-                  " over files, directories or a compile database.");
+  auto* lint = app.add_subcommand("lint", "Run the racelab-* checks with clang-tidy-" +
+                                              std::to_string(llvm_major()) +
+                                              " over files, directories or a compile database.");
   LintOptions lo;
   std::string lint_format = "text", lint_out, docs_url, source_root;
   bool exit_zero = false;
   std::vector<std::string> extra;
-  lint->add_option("PATHS", lo.paths, "files or directories (default: every file of -p's database)");
+  lint->add_option("PATHS", lo.paths,
+                   "files or directories (default: every file of -p's database)");
   lint->add_option("-p,--build-dir", lo.build_dir, "a directory with compile_commands.json");
   lint->add_option("--format", lint_format, "text, json or sarif (SARIF 2.1.0)")
       ->check(CLI::IsMember({"text", "json", "sarif"}))
@@ -262,12 +263,14 @@ int main(int argc, char** argv) {
                    "compiler argument when there is no compile database (default: -std=c++20)");
   lint->add_option("--checks", lo.checks, "clang-tidy --checks value")->capture_default_str();
   lint->add_flag("--exit-zero", exit_zero, "exit 0 even when there are findings");
-  lint->add_option("--docs-url", docs_url,
-                   "base URL of the docs/ directory for SARIF help links (default: the local docs)");
+  lint->add_option(
+      "--docs-url", docs_url,
+      "base URL of the docs/ directory for SARIF help links (default: the local docs)");
   lint->add_option("--source-root", source_root,
                    "make SARIF paths relative to this directory (default: the current one)");
 
-  auto* list = app.add_subcommand("list", "List the lessons, their samples and what each must show.");
+  auto* list =
+      app.add_subcommand("list", "List the lessons, their samples and what each must show.");
 
   try {
     app.parse(argc, argv);

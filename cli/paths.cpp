@@ -6,7 +6,9 @@
 
 namespace racelab {
 
-int llvm_major() { return RACELAB_LLVM_MAJOR; }
+int llvm_major() {
+  return RACELAB_LLVM_MAJOR;
+}
 
 Paths locate_paths() {
   const std::string exe = executable_dir();
@@ -30,8 +32,8 @@ Paths locate_paths() {
   p.samples = env("RACELAB_SAMPLES", first_dir({prefix + "/share/racelab/samples",
                                                 std::string(RACELAB_SOURCE_DIR) + "/samples"}));
   p.sample_bins = env("RACELAB_SAMPLE_BINS", prefix + "/libexec/racelab");
-  p.minigin_include = first_dir(
-      {prefix + "/include", std::string(RACELAB_SOURCE_DIR) + "/mini-framework/include"});
+  p.minigin_include =
+      first_dir({prefix + "/include", std::string(RACELAB_SOURCE_DIR) + "/mini-framework/include"});
   if (!file_exists(p.minigin_include + "/minigin/minigin.h"))
     p.minigin_include = std::string(RACELAB_SOURCE_DIR) + "/mini-framework/include";
   p.docs = first_dir({prefix + "/share/doc/racelab", std::string(RACELAB_SOURCE_DIR) + "/docs"});

@@ -7,12 +7,12 @@
 namespace racelab {
 
 struct Paths {
-  std::string plugin;         ///< libRacelabTidy.so
-  std::string clang_tidy;     ///< clang-tidy-NN of the plugin's LLVM major
-  std::string samples;        ///< the samples' sources (NN-name/ directories)
-  std::string sample_bins;    ///< the samples built with ThreadSanitizer
+  std::string plugin;      ///< libRacelabTidy.so
+  std::string clang_tidy;  ///< clang-tidy-NN of the plugin's LLVM major
+  std::string samples;     ///< the samples' sources (NN-name/ directories)
+  std::string sample_bins; ///< the samples built with ThreadSanitizer
   std::string minigin_include;
-  std::string docs;           ///< docs/ (for links)
+  std::string docs; ///< docs/ (for links)
 };
 
 /// Locates everything; environment variables RACELAB_PLUGIN, RACELAB_CLANG_TIDY,

@@ -63,8 +63,7 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   close(pipefd[0]);
   int status = 0;
   waitpid(pid, &status, 0);
-  r.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (WIFEXITED(status))
     r.exit_code = WEXITSTATUS(status);
   else if (WIFSIGNALED(status))

@@ -65,8 +65,7 @@ SampleProgram read_program(const std::string& source, const std::string& sample_
       silent = true;
   }
   std::sort(p.check_lines.begin(), p.check_lines.end());
-  p.check_lines.erase(std::unique(p.check_lines.begin(), p.check_lines.end()),
-                      p.check_lines.end());
+  p.check_lines.erase(std::unique(p.check_lines.begin(), p.check_lines.end()), p.check_lines.end());
   p.tsan_reports = p.racy && !silent;
   return p;
 }

@@ -20,8 +20,8 @@ struct SampleProgram {
   std::string source;  ///< path of the .cpp
   std::string binary;  ///< the ThreadSanitizer build
   bool racy = false;
-  bool tsan_reports = false;        ///< a racy program whose race TSan can see
-  std::vector<int> check_lines;     ///< lines of its own source the report must name
+  bool tsan_reports = false;                     ///< a racy program whose race TSan can see
+  std::vector<int> check_lines;                  ///< lines of its own source the report must name
   std::vector<std::pair<std::string, int>> lint; ///< (check, line) the linter must report
   std::vector<std::string> args;
   std::string tsan_options; ///< extra TSAN_OPTIONS of the sample

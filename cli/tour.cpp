@@ -36,7 +36,9 @@ std::vector<std::pair<std::string, int>> lint_sample(const Paths& paths, const s
 
 namespace {
 
-std::string base(const std::string& p) { return p.substr(p.rfind('/') + 1); }
+std::string base(const std::string& p) {
+  return p.substr(p.rfind('/') + 1);
+}
 
 TourRow check_program(const Paths& paths, const Sample& s, const SampleProgram& p) {
   TourRow row;
@@ -49,8 +51,8 @@ TourRow check_program(const Paths& paths, const Sample& s, const SampleProgram& 
   std::string lines;
   for (int l : p.check_lines)
     lines += (lines.empty() ? "" : ", ") + std::to_string(l);
-  std::string exp_tsan =
-      p.tsan_reports ? "race" + (lines.empty() ? "" : " at " + lines) : (p.racy ? "silent" : "clean");
+  std::string exp_tsan = p.tsan_reports ? "race" + (lines.empty() ? "" : " at " + lines)
+                                        : (p.racy ? "silent" : "clean");
   std::string exp_lint;
   for (const auto& [check, line] : p.lint)
     exp_lint += (exp_lint.empty() ? "" : ", ") + check + "@" + std::to_string(line);
@@ -131,7 +133,8 @@ std::vector<TourRow> run_tour(const Paths& paths, const std::vector<Sample>& sam
       for (std::size_t i; (i = next++) < todo.size();) {
         auto start = std::chrono::steady_clock::now();
         rows[i] = check_program(paths, *todo[i].sample, *todo[i].program);
-        double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        double secs =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (progress) {
           std::lock_guard lock(mu);
           std::fprintf(stderr, "[%s] %-34s %-12s %5.1f s %s\n", rows[i].sample.c_str(),

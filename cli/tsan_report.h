@@ -39,10 +39,10 @@ struct Report {
   std::string kind; ///< "data race", "thread leak", ... as TSan names it
   std::string pid;
   std::vector<Section> sections;
-  std::string summary; ///< the SUMMARY line, without "SUMMARY: ThreadSanitizer: "
-  std::vector<std::string> lines; ///< every line of the report, as received
+  std::string summary;              ///< the SUMMARY line, without "SUMMARY: ThreadSanitizer: "
+  std::vector<std::string> lines;   ///< every line of the report, as received
   std::vector<std::string> foreign; ///< lines inside the report that are not TSan's (interleaved)
-  bool truncated = false; ///< ended before its SUMMARY line
+  bool truncated = false;           ///< ended before its SUMMARY line
 
   /// The accesses of a data race (or heap-use-after-free), in report order.
   std::vector<Access> accesses() const;
