@@ -44,31 +44,11 @@ QualType contextClass(QualType T) {
 } // namespace
 
 ContextEscapeCheck::ContextEscapeCheck(StringRef Name, ClangTidyContext* Context)
-    : ClangTidyCheck(Name, Context),
-      RawContextTypes(Options.get("ContextTypes", "::minigin::Context")),
-      RawSpawnFunctions(Options.get("SpawnFunctions", "")),
-      AllowScopedThreads(Options.get("AllowScopedThreads", true)),
-      CopyMethod(Options.get("CopyMethod", "copy")) {
-  ContextTypes = parseQualifiedNames(RawContextTypes);
-  SpawnFunctions = parseQualifiedNames(DefaultSpawnFunctions);
-  for (std::string& F : parseQualifiedNames(RawSpawnFunctions))
-    SpawnFunctions.push_back(std::move(F));
-}
+    : ContextCheckBase(Name, Context), CopyMethod(Options.get("CopyMethod", "copy")) {}
 
 void ContextEscapeCheck::storeOptions(ClangTidyOptions::OptionMap& Opts) {
-  Options.store(Opts, "ContextTypes", RawContextTypes);
-  Options.store(Opts, "SpawnFunctions", RawSpawnFunctions);
-  Options.store(Opts, "AllowScopedThreads", AllowScopedThreads);
+  ContextCheckBase::storeOptions(Opts);
   Options.store(Opts, "CopyMethod", CopyMethod);
-}
-
-void ContextEscapeCheck::registerMatchers(MatchFinder* Finder) {
-  if (ContextTypes.empty())
-    return;
-  // Template instantiations are inspected too (a dependent spawn has no thread type in the
-  // definition); a capture reached again by another instantiation is reported once.
-  for (const auto& M : spawnMatchers(SpawnFunctions))
-    Finder->addMatcher(M, this);
 }
 
 void ContextEscapeCheck::check(const MatchFinder::MatchResult& Result) {
@@ -210,7 +190,7 @@ void ContextEscapeCheck::check(const MatchFinder::MatchResult& Result) {
   if (!Esc.Escapes)
     return;
   for (Holder& H : Holders) {
-    if (!Reported.insert(H.Loc.getRawEncoding()).second)
+    if (!firstReport(H.Loc))
       continue; // the same capture reached by a second spawn (a lambda stored, spawned twice)
     {
       auto D = diag(H.Loc, "original context %0 %1 escapes into %2; the context is reset or "

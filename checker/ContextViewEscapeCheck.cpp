@@ -12,32 +12,13 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::racelab {
 
 ContextViewEscapeCheck::ContextViewEscapeCheck(StringRef Name, ClangTidyContext* Context)
-    : ClangTidyCheck(Name, Context),
-      RawContextTypes(Options.get("ContextTypes", "::minigin::Context")),
-      RawSpawnFunctions(Options.get("SpawnFunctions", "")),
+    : ContextCheckBase(Name, Context),
       RawViewTypes(Options.get("ViewTypes", "::std::basic_string_view;::std::span")),
-      AllowScopedThreads(Options.get("AllowScopedThreads", true)) {
-  ContextTypes = parseQualifiedNames(RawContextTypes);
-  ViewTypes = parseQualifiedNames(RawViewTypes);
-  SpawnFunctions = parseQualifiedNames(DefaultSpawnFunctions);
-  for (std::string& F : parseQualifiedNames(RawSpawnFunctions))
-    SpawnFunctions.push_back(std::move(F));
-}
+      ViewTypes(parseQualifiedNames(RawViewTypes)) {}
 
 void ContextViewEscapeCheck::storeOptions(ClangTidyOptions::OptionMap& Opts) {
-  Options.store(Opts, "ContextTypes", RawContextTypes);
-  Options.store(Opts, "SpawnFunctions", RawSpawnFunctions);
+  ContextCheckBase::storeOptions(Opts);
   Options.store(Opts, "ViewTypes", RawViewTypes);
-  Options.store(Opts, "AllowScopedThreads", AllowScopedThreads);
-}
-
-void ContextViewEscapeCheck::registerMatchers(MatchFinder* Finder) {
-  if (ContextTypes.empty())
-    return;
-  // Template instantiations are inspected too (a dependent spawn has no thread type in the
-  // definition); a capture reached again by another instantiation is reported once.
-  for (const auto& M : spawnMatchers(SpawnFunctions))
-    Finder->addMatcher(M, this);
 }
 
 bool ContextViewEscapeCheck::isView(QualType T, ASTContext& Ctx) const {
@@ -171,7 +152,7 @@ void ContextViewEscapeCheck::check(const MatchFinder::MatchResult& Result) {
   if (!Esc.Escapes)
     return;
   for (Finding& F : Findings) {
-    if (!Reported.insert(F.Loc.getRawEncoding()).second)
+    if (!firstReport(F.Loc))
       continue;
     {
       auto D = diag(F.Loc, "view %0%1 escapes into %2; it points into the "
