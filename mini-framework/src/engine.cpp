@@ -325,8 +325,8 @@ int Engine::run(std::string_view host, unsigned short port, unsigned threads) {
   o.port = port;
   o.threads = threads;
   Server server(*this, o);
-  server.start();
   server.stop_on_signals();
+  server.start();
   server.wait();
   return 0;
 }

@@ -50,7 +50,8 @@ bool body_allowed(int status) {
 class Connection;
 
 struct Server::Impl {
-  Impl(Engine& e, ServerOptions o) : engine(e), options(std::move(o)), acceptor(io) {}
+  Impl(Engine& e, ServerOptions o)
+      : engine(e), options(std::move(o)), control(asio::make_strand(io)), acceptor(control) {}
   void accept();
   void add(const std::shared_ptr<Connection>& c);
   void remove(Connection* c);
@@ -58,6 +59,9 @@ struct Server::Impl {
   Engine& engine;
   ServerOptions options;
   asio::io_context io;
+  // The acceptor and the signal set are not thread-safe; every handler that touches them (accept
+  // completions, stop, signal delivery) runs on this strand, whichever io thread picks it up.
+  asio::strand<asio::io_context::executor_type> control;
   tcp::acceptor acceptor;
   std::optional<asio::signal_set> signals;
   std::vector<std::thread> threads;
@@ -434,7 +438,7 @@ void Server::stop() {
   Impl& s = *impl_;
   if (s.stopping.exchange(true) || !s.started.load())
     return;
-  asio::post(s.io, [&s] {
+  asio::post(s.control, [&s] {
     std::error_code ec;
     s.acceptor.close(ec);
     if (s.signals)
@@ -460,7 +464,10 @@ void Server::wait() {
 
 void Server::stop_on_signals() {
   Impl& s = *impl_;
-  s.signals.emplace(s.io, SIGINT, SIGTERM);
+  // Before start() no io thread exists, so installing the signal set needs no synchronisation.
+  if (s.started.load())
+    throw std::logic_error("minigin: Server::stop_on_signals() must be called before start()");
+  s.signals.emplace(s.control, SIGINT, SIGTERM);
   s.signals->async_wait([this](std::error_code ec, int) {
     if (!ec)
       stop();

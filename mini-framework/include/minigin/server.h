@@ -47,7 +47,7 @@ public:
   void stop();
   /// Blocks until every worker thread has exited (after stop()).
   void wait();
-  /// Makes SIGINT and SIGTERM call stop().
+  /// Makes SIGINT and SIGTERM call stop(). Call it before start() (std::logic_error after).
   void stop_on_signals();
 
   struct Impl; // public so the connection code in server.cpp can name it; defined there
