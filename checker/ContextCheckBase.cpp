@@ -33,4 +33,26 @@ void ContextCheckBase::registerMatchers(ast_matchers::MatchFinder* Finder) {
     Finder->addMatcher(M, this);
 }
 
+void ContextCheckBase::report(const std::vector<Finding>& Findings, const Escape& Esc,
+                              StringRef Message) {
+  for (const Finding& F : Findings) {
+    if (!Reported.insert(F.Loc.getRawEncoding()).second)
+      continue;
+    {
+      auto D = diag(F.Loc, Message) << F.Name << F.How << Esc.Into << F.Cure;
+      if (F.Fix)
+        D << *F.Fix;
+    } // the warning is emitted here, before its note
+    if (Esc.NoteLoc.isValid())
+      diag(Esc.NoteLoc, Esc.Note, DiagnosticIDs::Note);
+  }
+}
+
+bool ContextCheckBase::InTemplateInstantiation::operator()() {
+  using namespace ast_matchers;
+  if (!Cached)
+    Cached = !match(stmt(isInTemplateInstantiation()), E, Ctx).empty();
+  return *Cached;
+}
+
 } // namespace clang::tidy::racelab

@@ -14,15 +14,6 @@ namespace clang::tidy::racelab {
 
 namespace {
 
-// One way a spawn's callable or argument holds the original context.
-struct Holder {
-  SourceLocation Loc;
-  std::string Name; ///< "'c'", "member 'ctx_'"
-  std::string How;  ///< "captured by reference", "passed by std::ref"
-  std::string Cure; ///< "capture 'c.copy()' instead"
-  std::optional<FixItHint> Fix;
-};
-
 std::string quoted(StringRef S) {
   return "'" + S.str() + "'";
 }
@@ -58,17 +49,9 @@ void ContextEscapeCheck::check(const MatchFinder::MatchResult& Result) {
   std::optional<Spawn> S = describeSpawn(E, SpawnFunctions);
   if (!S)
     return;
-  // A fix-it inside a template would rewrite every instantiation, including ones where the
-  // rewrite is wrong: only the message there.
-  // Computed only when a fix-it is at stake: the ancestor query builds the TU's parent map.
-  std::optional<bool> InTemplateCache;
-  auto InTemplate = [&] {
-    if (!InTemplateCache)
-      InTemplateCache = !match(stmt(isInTemplateInstantiation()), *E, Ctx).empty();
-    return *InTemplateCache;
-  };
+  InTemplateInstantiation InTemplate(*E, Ctx);
 
-  std::vector<Holder> Holders;
+  std::vector<Finding> Holders;
   for (const Expr* Arg : S->Args) {
     if (const LambdaExpr* L = lambdaOf(Arg, Ctx)) {
       for (const LambdaCapture& C : L->captures()) {
@@ -112,12 +95,10 @@ void ContextEscapeCheck::check(const MatchFinder::MatchResult& Result) {
         }
         if (!ByRef)
           continue; // [c] or [x = c] copies the object itself: a snapshot, not the original
-        Holder Hd{C.getLocation(), Name,
-                  Init ? "captured by reference"
-                       : (C.isImplicit() ? "captured by reference "
-                                           "(by the '[&]' default)"
-                                         : "captured by reference"),
-                  Cure, std::nullopt};
+        Finding Hd{C.getLocation(), Name,
+                   C.isImplicit() ? "captured by reference (by the '[&]' default)"
+                                  : "captured by reference", // init-captures are explicit
+                   Cure, std::nullopt};
         // The fix-it: [&c] -> [c = c.copy()], only when the body uses nothing but the copy's API.
         const bool Mutable = L->getCallOperator() && !L->getCallOperator()->isConst();
         const CXXRecordDecl* Copy = copyTypeOf(V->getType(), CopyMethod);
@@ -189,19 +170,9 @@ void ContextEscapeCheck::check(const MatchFinder::MatchResult& Result) {
   Escape Esc = analyzeEscape(*S, Ctx, AllowScopedThreads);
   if (!Esc.Escapes)
     return;
-  for (Holder& H : Holders) {
-    if (!firstReport(H.Loc))
-      continue; // the same capture reached by a second spawn (a lambda stored, spawned twice)
-    {
-      auto D = diag(H.Loc, "original context %0 %1 escapes into %2; the context is reset or "
-                           "destroyed when the request ends: %3")
-               << H.Name << H.How << Esc.Into << H.Cure;
-      if (H.Fix)
-        D << *H.Fix;
-    }
-    if (Esc.NoteLoc.isValid())
-      diag(Esc.NoteLoc, Esc.Note, DiagnosticIDs::Note);
-  }
+  report(Holders, Esc,
+         "original context %0 %1 escapes into %2; the context is reset or destroyed when the "
+         "request ends: %3");
 }
 
 } // namespace clang::tidy::racelab

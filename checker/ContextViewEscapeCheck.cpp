@@ -77,23 +77,10 @@ void ContextViewEscapeCheck::check(const MatchFinder::MatchResult& Result) {
   std::optional<Spawn> S = describeSpawn(E, SpawnFunctions);
   if (!S)
     return;
-  // A fix-it inside a template would rewrite every instantiation, including ones where the
-  // rewrite is wrong: only the message there.
-  // Computed only when a fix-it is at stake: the ancestor query builds the TU's parent map.
-  std::optional<bool> InTemplateCache;
-  auto InTemplate = [&] {
-    if (!InTemplateCache)
-      InTemplateCache = !match(stmt(isInTemplateInstantiation()), *E, Ctx).empty();
-    return *InTemplateCache;
-  };
+  InTemplateInstantiation InTemplate(*E, Ctx);
 
-  struct Finding {
-    SourceLocation Loc;
-    std::string Name; // "'uid'" or "" for an unnamed argument
-    std::string How;
-    std::string Cure;
-    std::optional<FixItHint> Fix;
-  };
+  // A finding's name is "'uid' " (it prefixes the message's "into ...") or "" for an unnamed
+  // argument.
   std::vector<Finding> Findings;
   for (const Expr* Arg : S->Args) {
     if (const LambdaExpr* L = lambdaOf(Arg, Ctx)) {
@@ -107,7 +94,7 @@ void ContextViewEscapeCheck::check(const MatchFinder::MatchResult& Result) {
         if (V->isInitCapture()) {
           if (!viewFromContext(V->getInit(), Ctx))
             continue;
-          Finding F{C.getLocation(), "'" + Name + "'",
+          Finding F{C.getLocation(), "'" + Name + "' ",
                     "initialized from the request context in the capture",
                     "capture an owning 'std::string' instead", std::nullopt};
           const Expr* Init = V->getInit()->IgnoreImplicit();
@@ -124,7 +111,7 @@ void ContextViewEscapeCheck::check(const MatchFinder::MatchResult& Result) {
         if (!viewFromContext(V->getInit(), Ctx))
           continue;
         const bool ByRef = C.getCaptureKind() == LCK_ByRef;
-        Finding F{C.getLocation(), "'" + Name + "'",
+        Finding F{C.getLocation(), "'" + Name + "' ",
                   ByRef ? "into the request context captured by reference"
                         : "into the request context captured by value",
                   "capture 'std::string(" + Name + ")' instead", std::nullopt};
@@ -141,7 +128,7 @@ void ContextViewEscapeCheck::check(const MatchFinder::MatchResult& Result) {
     if (isView(A->getType(), Ctx) && viewFromContext(A, Ctx)) {
       std::string Name;
       if (const auto* D = dyn_cast<DeclRefExpr>(A->IgnoreImplicit()))
-        Name = "'" + D->getDecl()->getName().str() + "'";
+        Name = "'" + D->getDecl()->getName().str() + "' ";
       Findings.push_back({A->getBeginLoc(), Name, "into the request context passed as an argument",
                           "pass an owning 'std::string' instead", std::nullopt});
     }
@@ -151,19 +138,9 @@ void ContextViewEscapeCheck::check(const MatchFinder::MatchResult& Result) {
   Escape Esc = analyzeEscape(*S, Ctx, AllowScopedThreads);
   if (!Esc.Escapes)
     return;
-  for (Finding& F : Findings) {
-    if (!firstReport(F.Loc))
-      continue;
-    {
-      auto D = diag(F.Loc, "view %0%1 escapes into %2; it points into the "
-                           "context's storage, which is reused or freed when the request ends: %3")
-               << (F.Name.empty() ? std::string() : F.Name + " ") << F.How << Esc.Into << F.Cure;
-      if (F.Fix)
-        D << *F.Fix;
-    }
-    if (Esc.NoteLoc.isValid())
-      diag(Esc.NoteLoc, Esc.Note, DiagnosticIDs::Note);
-  }
+  report(Findings, Esc,
+         "view %0%1 escapes into %2; it points into the context's storage, which is reused or "
+         "freed when the request ends: %3");
 }
 
 } // namespace clang::tidy::racelab
