@@ -1,38 +1,20 @@
 // Benchmarks of minigin's hot paths: in-process dispatch, copy(), router lookup, keys.
 // Allocations are counted with a replaced global operator new and reported per iteration.
+#include "allocation_counter.h"
+
 #include <minigin/minigin.h>
 
 #include <benchmark/benchmark.h>
 
-#include <atomic>
-#include <cstdlib>
 #include <fstream>
 #include <map>
-#include <new>
 #include <string>
-
-namespace {
-std::atomic<long> g_allocs{0};
-}
-
-void* operator new(std::size_t n) {
-  g_allocs.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n ? n : 1))
-    return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept {
-  std::free(p);
-}
-void operator delete(void* p, std::size_t) noexcept {
-  std::free(p);
-}
 
 namespace {
 
 void report_allocs(benchmark::State& state, long before) {
   state.counters["allocs/iter"] =
-      benchmark::Counter(double(g_allocs.load() - before) / double(state.iterations()));
+      benchmark::Counter(double(allocation_counter::now() - before) / double(state.iterations()));
 }
 
 // GET /user/:id reading one param and answering a short string, through the pool and chain.
@@ -42,7 +24,7 @@ void BM_DispatchUserParam(benchmark::State& state) {
   minigin::Request req("GET", "/user/42");
   minigin::Response res;
   e.handle(req, res); // warm the pool and the buffers
-  long before = g_allocs.load();
+  long before = allocation_counter::now();
   for (auto _ : state) {
     e.handle(req, res);
     benchmark::DoNotOptimize(res.body.data());
@@ -60,12 +42,12 @@ void BM_Copy(benchmark::State& state) {
     c.set("role", 2.0);
     c.set("trace", static_cast<const void*>(&c));
     (void)c.query("q");
-    long before = g_allocs.load();
+    long before = allocation_counter::now();
     for (auto _ : state) {
       auto cp = c.copy();
       benchmark::DoNotOptimize(cp.path().data());
     }
-    allocs += g_allocs.load() - before;
+    allocs += allocation_counter::now() - before;
     iterations += state.iterations();
     c.string(200, "");
   });
@@ -95,7 +77,7 @@ void BM_RouterLookup(benchmark::State& state) {
     t.add(p, {[](minigin::Context&) {}});
   std::vector<minigin::Field> params;
   params.reserve(8);
-  long before = g_allocs.load();
+  long before = allocation_counter::now();
   for (auto _ : state) {
     params.clear();
     benchmark::DoNotOptimize(t.find("/repos/gin-gonic/gin/issues/1020", params));
@@ -124,7 +106,7 @@ void BM_RouterGithubApi(benchmark::State& state) {
   const minigin::RouteTree& get = trees["GET"];
   std::vector<minigin::Field> params;
   params.reserve(8);
-  long before = g_allocs.load();
+  long before = allocation_counter::now();
   for (auto _ : state) {
     params.clear();
     benchmark::DoNotOptimize(get.find("/repos/gin-gonic/gin/issues/1020", params));

@@ -1,29 +1,10 @@
 // Allocation counts, measured by replacing global operator new. Built only without sanitizers
 // (they bring their own allocator).
+#include "allocation_counter.h"
+
 #include <minigin/minigin.h>
 
 #include <gtest/gtest.h>
-
-#include <atomic>
-#include <cstdlib>
-#include <new>
-
-namespace {
-std::atomic<long> g_allocs{0};
-}
-
-void* operator new(std::size_t n) {
-  g_allocs.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n ? n : 1))
-    return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept {
-  std::free(p);
-}
-void operator delete(void* p, std::size_t) noexcept {
-  std::free(p);
-}
 
 TEST(Allocations, CopyIsOneAllocation) {
   minigin::Engine e;
@@ -33,9 +14,9 @@ TEST(Allocations, CopyIsOneAllocation) {
     c.set("b", 2.5);
     c.set("c", static_cast<const void*>(&c)); // small values: std::any stores them inline
     (void)c.query("x");                       // the query cache exists already
-    long before = g_allocs.load();
+    long before = allocation_counter::now();
     auto cp = c.copy();
-    during_copy = g_allocs.load() - before;
+    during_copy = allocation_counter::now() - before;
     c.string(200, cp.param("id"));
   });
   auto r = e.handle(minigin::Request("GET", "/user/1/post/2?x=1&y=2"));
