@@ -1,26 +1,21 @@
 //===--- RacelabTidyModule.cpp - racelab -------------------------------*- C++ -*-===//
 //
-// The racelab clang-tidy module: registers every racelab-* check. Loaded with
+// The racelab clang-tidy module: registers every check of Checks.def. Loaded with
 //   clang-tidy-19 --load build/lib/libRacelabTidy.so --checks='-*,racelab-*'
 //
 //===----------------------------------------------------------------------===//
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 
-#include "AtomicSplitUpdateCheck.h"
-#include "ContextEscapeCheck.h"
-#include "ContextViewEscapeCheck.h"
-#include "UnsynchronizedSharedWriteCheck.h"
+#include "AllChecks.h"
 
 namespace clang::tidy::racelab {
 
 class RacelabModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories& Factories) override {
-    Factories.registerCheck<ContextEscapeCheck>("racelab-context-escape");
-    Factories.registerCheck<ContextViewEscapeCheck>("racelab-context-view-escape");
-    Factories.registerCheck<UnsynchronizedSharedWriteCheck>("racelab-unsynchronized-shared-write");
-    Factories.registerCheck<AtomicSplitUpdateCheck>("racelab-atomic-split-update");
+#define RACELAB_CHECK(Id, Class, SarifName, Summary) Factories.registerCheck<Class>(Id);
+#include "Checks.def"
   }
 };
 
