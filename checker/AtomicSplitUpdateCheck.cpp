@@ -98,75 +98,101 @@ void AtomicSplitUpdateCheck::registerMatchers(MatchFinder* Finder) {
                      this);
 }
 
+namespace {
+
+/// What to suggest for one split update: the operation to use, and the exact rewrite when
+/// there is one.
+struct Cure {
+  std::string Use; ///< "'a += ...'", "'fetch_add'"; empty: a compare_exchange_weak loop
+  std::optional<FixItHint> Fix;
+};
+
+/// The split update being looked at: `Obj = Value` or `Obj.store(Value, ...)`.
+struct SplitUpdate {
+  const Expr* Obj;
+  const CXXOperatorCallExpr* Assign; ///< or
+  const CXXMemberCallExpr* Store;
+  const SourceManager& SM;
+  const LangOptions& LangOpts;
+
+  const Expr* whole() const {
+    return Assign ? static_cast<const Expr*>(Assign) : static_cast<const Expr*>(Store);
+  }
+  std::string text(const Expr* E) const {
+    return Lexer::getSourceText(CharSourceRange::getTokenRange(E->getSourceRange()), SM, LangOpts)
+        .str();
+  }
+  FixItHint replaceWhole(std::string By) const {
+    return FixItHint::CreateReplacement(CharSourceRange::getTokenRange(whole()->getSourceRange()),
+                                        std::move(By));
+  }
+};
+
+// a = a + k  ->  a += k (when the atomic type has the operator).
+Cure cureOfAssign(const SplitUpdate& U, bool Add, const Expr* K) {
+  std::string Op = Add ? "+=" : "-=";
+  Cure C{"'" + U.text(U.Obj) + " " + Op + " ...'", std::nullopt};
+  if (hasMember(U.Obj, "operator" + Op))
+    C.Fix = U.replaceWhole(U.text(U.Obj) + " " + Op + " " + U.text(K));
+  return C;
+}
+
+// The memory order an explicit load() or store() was given, or "" for the default.
+std::string explicitOrder(const SplitUpdate& U, const CXXMemberCallExpr* Call, unsigned Arg) {
+  if (isa<CXXConversionDecl>(Call->getMethodDecl()) || Call->getNumArgs() <= Arg ||
+      isa<CXXDefaultArgExpr>(Call->getArg(Arg)))
+    return "";
+  return U.text(Call->getArg(Arg));
+}
+
+// a.store(a.load(o) + k, o)  ->  a.fetch_add(k, o): only when both orders agree.
+Cure cureOfStore(const SplitUpdate& U, bool Add, const Expr* K, const CXXMemberCallExpr* Load) {
+  std::string Fn = Add ? "fetch_add" : "fetch_sub";
+  Cure C{"'" + Fn + "'", std::nullopt};
+  std::string StoreOrder = explicitOrder(U, U.Store, 1);
+  if (explicitOrder(U, Load, 0) == StoreOrder && hasMember(U.Obj, Fn))
+    C.Fix = U.replaceWhole(U.text(U.Obj) + "." + Fn + "(" + U.text(K) +
+                           (StoreOrder.empty() ? "" : ", " + StoreOrder) + ")");
+  return C;
+}
+
+// The exact rewrites: a = a + k, a = k + a, a = a - k, and the same inside store().
+Cure cureOf(const SplitUpdate& U, const Expr* Value) {
+  const auto* Bin = dyn_cast<BinaryOperator>(Value->IgnoreParenImpCasts());
+  if (!Bin || (Bin->getOpcode() != BO_Add && Bin->getOpcode() != BO_Sub))
+    return {};
+  const bool Add = Bin->getOpcode() == BO_Add;
+  const Expr* K = nullptr;
+  const CXXMemberCallExpr* Load = nullptr;
+  if ((Load = asLoadOf(Bin->getLHS(), U.Obj)))
+    K = Bin->getRHS();
+  else if (Add && (Load = asLoadOf(Bin->getRHS(), U.Obj)))
+    K = Bin->getLHS();
+  const bool InMacro = U.whole()->getBeginLoc().isMacroID() || U.whole()->getEndLoc().isMacroID();
+  if (!K || readsObject(K, U.Obj) || InMacro)
+    return {};
+  return U.Assign ? cureOfAssign(U, Add, K) : cureOfStore(U, Add, K, Load);
+}
+
+} // namespace
+
 void AtomicSplitUpdateCheck::check(const MatchFinder::MatchResult& Result) {
-  const SourceManager& SM = *Result.SourceManager;
-  const auto* Obj = Result.Nodes.getNodeAs<Expr>("obj");
   const auto* Assign = Result.Nodes.getNodeAs<CXXOperatorCallExpr>("assign");
   const auto* Store = Result.Nodes.getNodeAs<CXXMemberCallExpr>("store");
+  SplitUpdate U{Result.Nodes.getNodeAs<Expr>("obj"), Assign, Store, *Result.SourceManager,
+                getLangOpts()};
   const Expr* Value =
       Assign ? Assign->getArg(1) : (Store->getNumArgs() ? Store->getArg(0) : nullptr);
-  if (!Value || !readsObject(Value, Obj))
+  if (!Value || !readsObject(Value, U.Obj))
     return;
-  const Expr* Whole = Assign ? static_cast<const Expr*>(Assign) : Store;
+  Cure C = cureOf(U, Value);
   SourceLocation Loc = Assign ? Assign->getOperatorLoc() : Store->getExprLoc();
-
-  auto Text = [&](const Expr* E) {
-    return Lexer::getSourceText(CharSourceRange::getTokenRange(E->getSourceRange()), SM,
-                                getLangOpts())
-        .str();
-  };
-  std::string Name = Text(Obj);
-
-  // The exact rewrites: a = a + k, a = k + a, a = a - k, and the same inside store().
-  const auto* Bin = dyn_cast<BinaryOperator>(Value->IgnoreParenImpCasts());
-  std::optional<FixItHint> Fix;
-  std::string Use;
-  if (Bin && (Bin->getOpcode() == BO_Add || Bin->getOpcode() == BO_Sub)) {
-    const bool Add = Bin->getOpcode() == BO_Add;
-    const Expr* K = nullptr;
-    const CXXMemberCallExpr* Load = nullptr;
-    if ((Load = asLoadOf(Bin->getLHS(), Obj)))
-      K = Bin->getRHS();
-    else if (Add && (Load = asLoadOf(Bin->getRHS(), Obj)))
-      K = Bin->getLHS();
-    const bool Macro = Whole->getBeginLoc().isMacroID() || Whole->getEndLoc().isMacroID();
-    if (K && !readsObject(K, Obj) && !Macro) {
-      if (Assign) {
-        std::string Op = Add ? "+=" : "-=";
-        Use = "'" + Name + " " + Op + " ...'";
-        if (hasMember(Obj, "operator" + Op))
-          Fix =
-              FixItHint::CreateReplacement(CharSourceRange::getTokenRange(Whole->getSourceRange()),
-                                           Name + " " + Op + " " + Text(K));
-      } else {
-        // a.store(a.load(o) + k, o) -> a.fetch_add(k, o): only when both orders agree.
-        std::string LoadOrder = Load->getNumArgs() ? Text(Load->getArg(0)) : "";
-        std::string StoreOrder =
-            Store->getNumArgs() > 1 && !isa<CXXDefaultArgExpr>(Store->getArg(1))
-                ? Text(Store->getArg(1))
-                : "";
-        if (isa<CXXConversionDecl>(Load->getMethodDecl()))
-          LoadOrder = "";
-        if (Load->getNumArgs() && isa<CXXDefaultArgExpr>(Load->getArg(0)))
-          LoadOrder = "";
-        std::string Fn = Add ? "fetch_add" : "fetch_sub";
-        Use = "'" + Fn + "'";
-        if (LoadOrder == StoreOrder && hasMember(Obj, Fn))
-          Fix =
-              FixItHint::CreateReplacement(CharSourceRange::getTokenRange(Whole->getSourceRange()),
-                                           Name + "." + Fn + "(" + Text(K) +
-                                               (StoreOrder.empty() ? "" : ", " + StoreOrder) + ")");
-      }
-    }
-  }
-  if (Use.empty())
-    Use = "a compare_exchange_weak loop";
   auto D = diag(Loc, "read-modify-write of atomic '%0' is split into a load and a store; an update "
                      "made by another thread in between is lost, and ThreadSanitizer cannot see it "
                      "(there is no data race): use %1")
-           << Name << Use;
-  if (Fix)
-    D << *Fix;
+           << U.text(U.Obj) << (C.Use.empty() ? "a compare_exchange_weak loop" : C.Use);
+  if (C.Fix)
+    D << *C.Fix;
 }
 
 } // namespace clang::tidy::racelab

@@ -1,45 +1,51 @@
 //===--- ContextCheckBase.cpp - racelab --------------------------------*- C++ -*-===//
 #include "ContextCheckBase.h"
 
-#include "SpawnAnalysis.h"
-
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 namespace clang::tidy::racelab {
 
-ContextCheckBase::ContextCheckBase(StringRef Name, ClangTidyContext* Context)
-    : ClangTidyCheck(Name, Context),
-      RawContextTypes(Options.get("ContextTypes", "::minigin::Context")),
-      RawSpawnFunctions(Options.get("SpawnFunctions", "")),
-      AllowScopedThreads(Options.get("AllowScopedThreads", true)) {
-  ContextTypes = parseQualifiedNames(RawContextTypes);
-  SpawnFunctions = parseQualifiedNames(DefaultSpawnFunctions);
-  for (std::string& F : parseQualifiedNames(RawSpawnFunctions))
-    SpawnFunctions.push_back(std::move(F));
-}
+ContextCheckBase::ContextCheckBase(StringRef Name, ClangTidyContext* Context,
+                                   ContextModel::AlsoReads Extra, StringRef WhyItMatters)
+    : ClangTidyCheck(Name, Context), Contexts(Options, Extra), Spawns(Options),
+      Message(("%0 %1 escapes into %2; " + WhyItMatters + ": %3").str()) {}
 
 void ContextCheckBase::storeOptions(ClangTidyOptions::OptionMap& Opts) {
-  Options.store(Opts, "ContextTypes", RawContextTypes);
-  Options.store(Opts, "SpawnFunctions", RawSpawnFunctions);
-  Options.store(Opts, "AllowScopedThreads", AllowScopedThreads);
+  Contexts.storeOptions(Options, Opts);
+  Spawns.storeOptions(Options, Opts);
 }
 
 void ContextCheckBase::registerMatchers(ast_matchers::MatchFinder* Finder) {
-  if (ContextTypes.empty())
+  if (!Contexts.knowsContexts())
     return;
   // Template instantiations are inspected too (a dependent spawn has no thread type in the
   // definition); a capture reached again by another instantiation is reported once.
-  for (const auto& M : spawnMatchers(SpawnFunctions))
-    Finder->addMatcher(M, this);
+  Spawns.registerSpawnMatchers(Finder, this);
 }
 
-void ContextCheckBase::report(const std::vector<Finding>& Findings, const Escape& Esc,
-                              StringRef Message) {
+void ContextCheckBase::check(const ast_matchers::MatchFinder::MatchResult& Result) {
+  const auto* E = Result.Nodes.getNodeAs<Expr>("spawn");
+  std::optional<Spawn> S = Spawns.describe(E);
+  if (!S)
+    return;
+  InTemplateInstantiation InTemplate(*E, *Result.Context);
+  SpawnSite Site{*S, *Result.Context, *Result.SourceManager, InTemplate};
+  std::vector<Finding> Findings = collectFindings(Site);
+  if (Findings.empty())
+    return;
+  Escape Esc = Spawns.escapeOf(*S, *Result.Context);
+  if (Esc.Escapes)
+    report(Findings, Esc);
+}
+
+// Each location once per TU: a capture reached by a second spawn (a lambda stored, spawned
+// twice) or by another instantiation of a template is not reported again.
+void ContextCheckBase::report(const std::vector<Finding>& Findings, const Escape& Esc) {
   for (const Finding& F : Findings) {
     if (!Reported.insert(F.Loc.getRawEncoding()).second)
       continue;
     {
-      auto D = diag(F.Loc, Message) << F.Name << F.How << Esc.Into << F.Cure;
+      auto D = diag(F.Loc, Message) << F.What << F.How << Esc.Into << F.Cure;
       if (F.Fix)
         D << *F.Fix;
     } // the warning is emitted here, before its note

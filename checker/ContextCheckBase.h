@@ -1,12 +1,16 @@
 //===--- ContextCheckBase.h - racelab ----------------------------------*- C++ -*-===//
 //
-// What the two context checks share: the options naming the context types and the spawn
-// functions, AllowScopedThreads, the spawn matchers, the shape of a finding and its report
-// (each location once per TU, with the escape point as a note).
+// What the two context checks share: the spawn model and the context model (and so their
+// options), the spawn matchers, and one fixed sequence per match: describe the spawn, collect
+// what carries the context into it (the one step each check defines), decide whether the
+// thread escapes, report each finding once per TU with the escape point as a note.
 //
 //===----------------------------------------------------------------------===//
 #ifndef RACELAB_CHECKER_CONTEXTCHECKBASE_H
 #define RACELAB_CHECKER_CONTEXTCHECKBASE_H
+
+#include "ContextModel.h"
+#include "SpawnModel.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
@@ -17,36 +21,35 @@
 
 namespace clang::tidy::racelab {
 
-struct Escape;
-
 class ContextCheckBase : public ClangTidyCheck {
 public:
-  ContextCheckBase(StringRef Name, ClangTidyContext* Context);
   bool isLanguageVersionSupported(const LangOptions& LangOpts) const override {
     return LangOpts.CPlusPlus11;
   }
   void registerMatchers(ast_matchers::MatchFinder* Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult& Result) final;
   void storeOptions(ClangTidyOptions::OptionMap& Opts) override;
   void onStartOfTranslationUnit() override { Reported.clear(); }
 
 protected:
+  /// `WhyItMatters` ends each warning before the cure: "the context is reset or destroyed when
+  /// the request ends".
+  ContextCheckBase(StringRef Name, ClangTidyContext* Context, ContextModel::AlsoReads Extra,
+                   StringRef WhyItMatters);
+
   /// One capture or argument that carries the context (or a view into it) into a spawn.
+  /// Reported as "<What> <How> escapes into <escape>; <WhyItMatters>: <Cure>".
   struct Finding {
     SourceLocation Loc;
-    std::string Name; ///< %0 of the message: "'c'", "member 'ctx_'", "'uid' ", ""
-    std::string How;  ///< %1: "captured by reference", "passed by std::ref"
-    std::string Cure; ///< %3: "capture 'c.copy()' instead"
+    std::string What; ///< "original context 'c'", "view 'uid'", "view"
+    std::string How;  ///< "captured by reference", "passed by std::ref"
+    std::string Cure; ///< "capture 'c.copy()' instead"
     std::optional<FixItHint> Fix;
   };
 
-  /// Reports each finding with `Message` (%0 name, %1 how, %2 what it escapes into, %3 cure),
-  /// once per TU: a capture reached by a second spawn (a lambda stored, spawned twice) or by
-  /// another instantiation of a template is not reported again. The escape point is a note.
-  void report(const std::vector<Finding>& Findings, const Escape& Esc, StringRef Message);
-
-  /// Whether `E` lies in a template instantiation, where a fix-it would rewrite every
-  /// instantiation, including ones where the rewrite is wrong. Asked only when a fix-it is at
-  /// stake: the query builds the TU's parent map.
+  /// Whether the spawn being analysed lies in a template instantiation, where a fix-it would
+  /// rewrite every instantiation, including ones where the rewrite is wrong. Asked only when a
+  /// fix-it is at stake: the query builds the TU's parent map.
   class InTemplateInstantiation {
   public:
     InTemplateInstantiation(const Expr& E, ASTContext& Ctx) : E(E), Ctx(Ctx) {}
@@ -58,13 +61,24 @@ protected:
     std::optional<bool> Cached;
   };
 
-  const std::string RawContextTypes;
-  const std::string RawSpawnFunctions;
-  const bool AllowScopedThreads;
-  std::vector<std::string> ContextTypes;
-  std::vector<std::string> SpawnFunctions; // the defaults plus the option's
+  /// Everything a check's collector needs about one match.
+  struct SpawnSite {
+    const Spawn& S;
+    ASTContext& Ctx;
+    const SourceManager& SM;
+    InTemplateInstantiation& InTemplate;
+  };
+
+  /// The one step each check defines: what, among the spawn's arguments, carries the context.
+  virtual std::vector<Finding> collectFindings(SpawnSite& Site) = 0;
+
+  const ContextModel Contexts;
+  const SpawnModel Spawns;
 
 private:
+  void report(const std::vector<Finding>& Findings, const Escape& Esc);
+
+  const std::string Message;
   llvm::DenseSet<unsigned> Reported; // raw encodings of the locations reported in this TU
 };
 

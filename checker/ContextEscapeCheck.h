@@ -4,9 +4,6 @@
 
 #include "ContextCheckBase.h"
 
-#include <string>
-#include <vector>
-
 namespace clang::tidy::racelab {
 
 /// Flags the original request context (by reference, pointer, std::ref, address or through
@@ -16,11 +13,17 @@ namespace clang::tidy::racelab {
 class ContextEscapeCheck : public ContextCheckBase {
 public:
   ContextEscapeCheck(StringRef Name, ClangTidyContext* Context);
-  void check(const ast_matchers::MatchFinder::MatchResult& Result) override;
-  void storeOptions(ClangTidyOptions::OptionMap& Opts) override;
 
 private:
-  const std::string CopyMethod;
+  std::vector<Finding> collectFindings(SpawnSite& Site) override;
+  void collectCaptures(const LambdaExpr* L, SpawnSite& Site, std::vector<Finding>& Out);
+  std::optional<Finding> captureThroughThis(const LambdaCapture& C, const LambdaExpr* L,
+                                            SpawnSite& Site);
+  std::optional<Finding> captureOfVariable(const LambdaCapture& C, const LambdaExpr* L,
+                                           SpawnSite& Site);
+  std::optional<FixItHint> copyFixIt(const LambdaCapture& C, const LambdaExpr* L,
+                                     SpawnSite& Site);
+  std::optional<Finding> argumentFinding(const Expr* Arg, ASTContext& Ctx);
 };
 
 } // namespace clang::tidy::racelab

@@ -1,7 +1,7 @@
 //===--- ContextModel.cpp - racelab ------------------------------------*- C++ -*-===//
 #include "ContextModel.h"
 
-#include "SpawnAnalysis.h"
+#include "AstUtils.h"
 
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -10,58 +10,83 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::racelab {
 
-namespace {
+ContextModel::ContextModel(ClangTidyCheck::OptionsView& Options, AlsoReads Extra)
+    : RawContextTypes(Options.getLocalOrGlobal("ContextTypes", "::minigin::Context")),
+      Extra(Extra),
+      CopyMethod(Extra == AlsoReads::CopyMethod ? Options.getLocalOrGlobal("CopyMethod", "copy")
+                                                : "copy"),
+      RawViewTypes(Extra == AlsoReads::ViewTypes
+                       ? Options.getLocalOrGlobal("ViewTypes", "::std::basic_string_view;::std::span")
+                       : ""),
+      ContextTypes(parseQualifiedNames(RawContextTypes)),
+      ViewTypes(parseQualifiedNames(RawViewTypes)) {}
+
+void ContextModel::storeOptions(ClangTidyCheck::OptionsView& Options,
+                                ClangTidyOptions::OptionMap& Opts) const {
+  Options.store(Opts, "ContextTypes", RawContextTypes);
+  if (Extra == AlsoReads::CopyMethod)
+    Options.store(Opts, "CopyMethod", CopyMethod);
+  else
+    Options.store(Opts, "ViewTypes", RawViewTypes);
+}
+
+// ---- Contexts ------------------------------------------------------------------------------
+
+bool ContextModel::isContextClass(QualType T, ASTContext& Ctx) const {
+  return isOneOfClasses(T, ContextTypes, Ctx);
+}
+
 // A std::shared_ptr<X> or std::unique_ptr<X> where X is a context: X, else `T` itself.
-QualType throughSmartPointer(QualType T, const std::vector<std::string>& ContextTypes,
-                             ASTContext& Ctx) {
+QualType ContextModel::throughSmartPointer(QualType T, ASTContext& Ctx) const {
   const auto* Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
   if (!Spec || Spec->getTemplateArgs().size() == 0 ||
       Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
     return T;
-  std::string Q = "::" + Spec->getQualifiedNameAsString();
+  std::string Q = qualifiedName(Spec);
   if (Q != "::std::shared_ptr" && Q != "::std::unique_ptr")
     return T;
   QualType Pointee = Spec->getTemplateArgs()[0].getAsType();
-  return isOneOfClasses(Pointee, ContextTypes, Ctx) ? Pointee : T;
+  return isContextClass(Pointee, Ctx) ? Pointee : T;
+}
+
+ContextHandle ContextModel::handleOf(QualType T, ASTContext& Ctx) const {
+  if (T.isNull())
+    return {};
+  if (T->isPointerType()) {
+    QualType Pointee = T->getPointeeType();
+    return isContextClass(Pointee, Ctx) ? ContextHandle{Holding::Pointer, Pointee}
+                                        : ContextHandle{};
+  }
+  QualType Class = throughSmartPointer(T.getNonReferenceType(), Ctx);
+  if (!isContextClass(Class, Ctx))
+    return {};
+  return {T->isReferenceType() ? Holding::Reference : Holding::Object, Class};
+}
+
+namespace {
+bool isPubliclyCopyable(QualType T) {
+  const auto* RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  RD = RD->getDefinition();
+  bool Copyable = RD->needsImplicitCopyConstructor() && !RD->defaultedCopyConstructorIsDeleted();
+  for (const CXXConstructorDecl* C : RD->ctors())
+    if (C->isCopyConstructor() && !C->isDeleted() && C->getAccess() == AS_public)
+      Copyable = true;
+  return Copyable;
 }
 } // namespace
 
-Holding holdingOf(QualType T, const std::vector<std::string>& ContextTypes, ASTContext& Ctx) {
-  if (T.isNull())
-    return Holding::None;
-  if (T->isReferenceType())
-    return isOneOfClasses(throughSmartPointer(T.getNonReferenceType(), ContextTypes, Ctx),
-                          ContextTypes, Ctx)
-               ? Holding::Reference
-               : Holding::None;
-  if (T->isPointerType())
-    return isOneOfClasses(T->getPointeeType(), ContextTypes, Ctx) ? Holding::Pointer
-                                                                  : Holding::None;
-  return isOneOfClasses(throughSmartPointer(T, ContextTypes, Ctx), ContextTypes, Ctx)
-             ? Holding::Object
-             : Holding::None;
-}
-
-std::string cureFor(StringRef Verb, StringRef Name, QualType ContextType, bool ViaPointer,
-                    StringRef CopyMethod) {
-  if (copyTypeOf(ContextType, CopyMethod))
+std::string ContextModel::cureFor(StringRef Verb, StringRef Name, const ContextHandle& H) const {
+  const bool ViaPointer = H.How == Holding::Pointer;
+  if (copyClassOf(H.Class))
     return (Verb + " '" + Name + (ViaPointer ? "->" : ".") + CopyMethod + "()' instead").str();
-  const auto* RD = ContextType.getNonReferenceType()->getAsCXXRecordDecl();
-  bool Copyable = false;
-  if (RD && RD->hasDefinition()) {
-    RD = RD->getDefinition();
-    if (RD->needsImplicitCopyConstructor())
-      Copyable = !RD->defaultedCopyConstructorIsDeleted();
-    for (const CXXConstructorDecl* C : RD->ctors())
-      if (C->isCopyConstructor() && !C->isDeleted() && C->getAccess() == AS_public)
-        Copyable = true;
-  }
-  if (Copyable)
+  if (isPubliclyCopyable(H.Class))
     return (Verb + " a copy of '" + (ViaPointer ? "*" : "") + Name + "' instead").str();
   return "copy the values the thread needs into owning objects first";
 }
 
-const CXXRecordDecl* copyTypeOf(QualType ContextType, StringRef CopyMethod) {
+const CXXRecordDecl* ContextModel::copyClassOf(QualType ContextType) const {
   const auto* RD = ContextType.getNonReferenceType()->getAsCXXRecordDecl();
   if (!RD || !RD->hasDefinition())
     return nullptr;
@@ -79,58 +104,115 @@ const CXXRecordDecl* copyTypeOf(QualType ContextType, StringRef CopyMethod) {
   // An inherited copy method serves as well (a derived request type of a framework).
   for (const CXXBaseSpecifier& B : RD->bases())
     if (B.getAccessSpecifier() == AS_public)
-      if (const CXXRecordDecl* Copy = copyTypeOf(B.getType(), CopyMethod))
+      if (const CXXRecordDecl* Copy = copyClassOf(B.getType()))
         return Copy;
   return nullptr;
 }
 
 namespace {
+bool declaresPublicMethod(const CXXRecordDecl* RD, StringRef Name, bool Mutable) {
+  for (const CXXMethodDecl* M : RD->methods())
+    if (M->getIdentifier() && M->getName() == Name && (Mutable || M->isConst()) &&
+        M->getAccess() != AS_private && M->getAccess() != AS_protected)
+      return true;
+  for (const auto* D : RD->decls())
+    if (const auto* FT = dyn_cast<FunctionTemplateDecl>(D))
+      if (FT->getIdentifier() && FT->getName() == Name && FT->getAccess() == AS_public)
+        return true;
+  return false;
+}
+
 bool copyHasMethod(const CXXRecordDecl* Copy, StringRef Name, bool Mutable) {
-  bool Found = false;
-  auto Check = [&](const CXXRecordDecl* RD) {
-    for (const CXXMethodDecl* M : RD->methods())
-      if (M->getIdentifier() && M->getName() == Name && (Mutable || M->isConst()) &&
-          M->getAccess() != AS_private && M->getAccess() != AS_protected)
-        Found = true;
-    for (const auto* D : RD->decls())
-      if (const auto* FT = dyn_cast<FunctionTemplateDecl>(D))
-        if (FT->getIdentifier() && FT->getName() == Name && FT->getAccess() == AS_public)
-          Found = true;
-  };
-  Check(Copy);
+  if (declaresPublicMethod(Copy, Name, Mutable))
+    return true;
   for (const CXXBaseSpecifier& B : Copy->bases())
     if (B.getAccessSpecifier() == AS_public)
       if (const auto* BR = B.getType()->getAsCXXRecordDecl(); BR && BR->hasDefinition())
-        Check(BR->getDefinition());
-  return Found;
+        if (declaresPublicMethod(BR->getDefinition(), Name, Mutable))
+          return true;
+  return false;
+}
+
+// The method `V.m(...)` calls when `Ref` (a use of V) is the object of a member call.
+const CXXMethodDecl* calledOn(const DeclRefExpr* Ref, ASTContext& Ctx) {
+  auto Parents = Ctx.getParents(*Ref);
+  while (!Parents.empty() && Parents[0].get<ImplicitCastExpr>())
+    Parents = Ctx.getParents(*Parents[0].get<ImplicitCastExpr>());
+  const auto* ME = Parents.empty() ? nullptr : Parents[0].get<MemberExpr>();
+  if (!ME)
+    return nullptr;
+  const auto* Method = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
+  if (!Method || !Method->getIdentifier())
+    return nullptr;
+  auto Up = Ctx.getParents(*ME);
+  return !Up.empty() && Up[0].get<CXXMemberCallExpr>() ? Method : nullptr;
 }
 } // namespace
 
-bool onlyUsesCopyApi(const ValueDecl* V, const Stmt* Body, const CXXRecordDecl* Copy, bool Mutable,
-                     ASTContext& Ctx) {
+bool ContextModel::onlyUsesCopyApi(const ValueDecl* V, const Stmt* Body,
+                                   const CXXRecordDecl* Copy, bool Mutable,
+                                   ASTContext& Ctx) const {
   if (!Copy || !Body)
     return false;
   auto Refs = match(findAll(declRefExpr(to(valueDecl(equalsNode(V)))).bind("ref")), *Body, Ctx);
   for (const auto& N : Refs) {
-    const auto* Ref = N.getNodeAs<DeclRefExpr>("ref");
-    // c.m(...): the parent of the reference is a MemberExpr naming a method, itself the callee
-    // of a member call.
-    auto Parents = Ctx.getParents(*Ref);
-    while (!Parents.empty() && Parents[0].get<ImplicitCastExpr>())
-      Parents = Ctx.getParents(*Parents[0].get<ImplicitCastExpr>());
-    const auto* ME = Parents.empty() ? nullptr : Parents[0].get<MemberExpr>();
-    if (!ME)
-      return false;
-    const auto* Method = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
-    if (!Method || !Method->getIdentifier())
-      return false;
-    auto Up = Ctx.getParents(*ME);
-    if (Up.empty() || !Up[0].get<CXXMemberCallExpr>())
-      return false;
-    if (!copyHasMethod(Copy, Method->getName(), Mutable))
+    const CXXMethodDecl* Method = calledOn(N.getNodeAs<DeclRefExpr>("ref"), Ctx);
+    if (!Method || !copyHasMethod(Copy, Method->getName(), Mutable))
       return false;
   }
   return true;
+}
+
+// ---- Views ---------------------------------------------------------------------------------
+
+bool ContextModel::isView(QualType T, ASTContext& Ctx) const {
+  T = T.getNonReferenceType();
+  if (T->isPointerType()) // const char*
+    return T->getPointeeType()->isCharType();
+  return isOneOfClasses(T, ViewTypes, Ctx);
+}
+
+bool ContextModel::isCharStringView(QualType T) const {
+  const auto* Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.getNonReferenceType()->getAsCXXRecordDecl());
+  if (!Spec || qualifiedName(Spec) != "::std::basic_string_view" ||
+      Spec->getTemplateArgs().size() == 0 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return false;
+  // Plain char only: std::string(view) does not compile for char8_t, char16_t, wchar_t views.
+  return Spec->getTemplateArgs()[0].getAsType().getCanonicalType()->isCharType();
+}
+
+bool ContextModel::isViewIntoContext(const Expr* E, ASTContext& Ctx, int Depth) const {
+  if (!E || Depth > 8)
+    return false;
+  E = E->IgnoreImplicit()->IgnoreParens();
+  if (const auto* CE = dyn_cast<CXXConstructExpr>(E)) {
+    if (!isView(CE->getType(), Ctx))
+      return false; // std::string(view): an owning copy
+    for (const Expr* A : CE->arguments())
+      if (isViewIntoContext(A, Ctx, Depth + 1))
+        return true;
+    return false;
+  }
+  if (const auto* MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    const Expr* Obj = MC->getImplicitObjectArgument();
+    if (!isView(MC->getType(), Ctx) || !Obj)
+      return false;
+    // Through the implicit derived-to-base cast: minigin's accessors live in a CRTP base.
+    QualType OT = Obj->IgnoreParenImpCasts()->getType();
+    if (OT->isPointerType())
+      OT = OT->getPointeeType();
+    if (isContextClass(OT, Ctx))
+      return true;
+    return isView(OT, Ctx) && isViewIntoContext(Obj, Ctx, Depth + 1);
+  }
+  if (const auto* DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto* V = dyn_cast<VarDecl>(DRE->getDecl());
+    if (V && V->hasLocalStorage() && isView(V->getType(), Ctx) && V->getInit())
+      return isViewIntoContext(V->getInit(), Ctx, Depth + 1);
+  }
+  return false;
 }
 
 } // namespace clang::tidy::racelab

@@ -1,12 +1,15 @@
 //===--- ContextModel.h - racelab --------------------------------------*- C++ -*-===//
 //
-// What the context checks know about a request context type: how a value holds one (the object,
-// a reference, a pointer), and what its copy() offers, which decides whether a fix-it is exact.
+// The type model of the context checks: what is a request context (the classes of
+// ContextTypes, and what derives from them), how a value holds one (the object, a reference, a
+// pointer, a smart pointer), what a view into one is, and what the context's copy method offers,
+// which decides whether a fix-it is exact. Its options are read here, once, local-or-global.
 //
 //===----------------------------------------------------------------------===//
 #ifndef RACELAB_CHECKER_CONTEXTMODEL_H
 #define RACELAB_CHECKER_CONTEXTMODEL_H
 
+#include "clang-tidy/ClangTidyCheck.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 
@@ -17,26 +20,65 @@ namespace clang::tidy::racelab {
 
 enum class Holding { None, Object, Reference, Pointer };
 
-/// How a value of type `T` holds a context of one of `ContextTypes`. A std::shared_ptr or
-/// std::unique_ptr to a context counts as the context object itself: held by value it owns the
-/// context, held by reference it dangles like a reference to the context.
-Holding holdingOf(QualType T, const std::vector<std::string>& ContextTypes, ASTContext& Ctx);
+/// How a value holds a context, and the context's class. A std::shared_ptr or std::unique_ptr
+/// to a context counts as the context object itself: held by value it owns the context, held by
+/// reference it dangles like a reference to the context.
+struct ContextHandle {
+  Holding How = Holding::None;
+  QualType Class; ///< the context class behind the reference, pointer or smart pointer
+  explicit operator bool() const { return How != Holding::None; }
+};
 
-/// The cure to print for a context named `Name` of class type `ContextType`: its copy method when
-/// it has one, else a copy of the object when it is copyable, else owning values.
-/// `Verb` is "capture" or "pass"; `ViaPointer` when `Name` is a pointer to the context.
-std::string cureFor(StringRef Verb, StringRef Name, QualType ContextType, bool ViaPointer,
-                    StringRef CopyMethod);
+class ContextModel {
+public:
+  /// The option a check reads besides ContextTypes: CopyMethod for the checks that suggest
+  /// `c.copy()`, ViewTypes for the checks that follow views.
+  enum class AlsoReads { CopyMethod, ViewTypes };
+  ContextModel(ClangTidyCheck::OptionsView& Options, AlsoReads Extra);
+  void storeOptions(ClangTidyCheck::OptionsView& Options, ClangTidyOptions::OptionMap& Opts) const;
 
-/// The class of the copy `Context::<CopyMethod>() const` returns, or nullptr when the context
-/// class has no such zero-argument const method returning a class by value.
-const CXXRecordDecl* copyTypeOf(QualType ContextType, StringRef CopyMethod);
+  /// False when ContextTypes is empty: the check has nothing to look for.
+  bool knowsContexts() const { return !ContextTypes.empty(); }
 
-/// True when every use of `V` inside `Body` is a call `V.m(...)` of a member function `m` that
-/// the copy class also has (const, unless `Mutable`): then `[V = V.copy()]` compiles and means
-/// the same thing.
-bool onlyUsesCopyApi(const ValueDecl* V, const Stmt* Body, const CXXRecordDecl* Copy, bool Mutable,
-                     ASTContext& Ctx);
+  // ---- Contexts --------------------------------------------------------------------------
+  ContextHandle handleOf(QualType T, ASTContext& Ctx) const;
+  bool isContextClass(QualType T, ASTContext& Ctx) const;
+  StringRef copyMethod() const { return CopyMethod; }
+
+  /// The cure to print for a context named `Name` held as `H`: its copy method when it has one,
+  /// else a copy of the object when it is copyable, else owning values. `Verb`: "capture", "pass".
+  std::string cureFor(StringRef Verb, StringRef Name, const ContextHandle& H) const;
+
+  /// The class of the copy `Context::<CopyMethod>() const` returns, or nullptr when the context
+  /// class (of `ContextType`, through references) has no such zero-argument const method
+  /// returning a class by value.
+  const CXXRecordDecl* copyClassOf(QualType ContextType) const;
+
+  /// True when every use of `V` inside `Body` is a call `V.m(...)` of a member function `m` that
+  /// `Copy` also has (const, unless `Mutable`): then `[V = V.copy()]` compiles and means the
+  /// same thing.
+  bool onlyUsesCopyApi(const ValueDecl* V, const Stmt* Body, const CXXRecordDecl* Copy,
+                       bool Mutable, ASTContext& Ctx) const;
+
+  // ---- Views into a context --------------------------------------------------------------
+  /// A non-owning view: one of ViewTypes, or a `const char*`.
+  bool isView(QualType T, ASTContext& Ctx) const;
+  /// A std::basic_string_view of plain `char`: the views `std::string(v)` copies exactly.
+  bool isCharStringView(QualType T) const;
+  /// True when `E` is a view obtained from a context: a call on a context returning a view, a
+  /// view derived from such a view (data(), substr()), or a local view initialised so.
+  bool isViewIntoContext(const Expr* E, ASTContext& Ctx, int Depth = 0) const;
+
+private:
+  QualType throughSmartPointer(QualType T, ASTContext& Ctx) const;
+
+  const std::string RawContextTypes;
+  const AlsoReads Extra;
+  const std::string CopyMethod;
+  const std::string RawViewTypes;
+  std::vector<std::string> ContextTypes;
+  std::vector<std::string> ViewTypes;
+};
 
 } // namespace clang::tidy::racelab
 

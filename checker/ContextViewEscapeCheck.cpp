@@ -1,146 +1,87 @@
 //===--- ContextViewEscapeCheck.cpp - racelab --------------------------*- C++ -*-===//
 #include "ContextViewEscapeCheck.h"
 
-#include "ContextModel.h"
-#include "SpawnAnalysis.h"
+#include "AstUtils.h"
 
-#include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
-
-using namespace clang::ast_matchers;
 
 namespace clang::tidy::racelab {
 
 ContextViewEscapeCheck::ContextViewEscapeCheck(StringRef Name, ClangTidyContext* Context)
-    : ContextCheckBase(Name, Context),
-      RawViewTypes(Options.get("ViewTypes", "::std::basic_string_view;::std::span")),
-      ViewTypes(parseQualifiedNames(RawViewTypes)) {}
+    : ContextCheckBase(Name, Context, ContextModel::AlsoReads::ViewTypes,
+                       "it points into the context's storage, which is reused or freed when the "
+                       "request ends") {}
 
-void ContextViewEscapeCheck::storeOptions(ClangTidyOptions::OptionMap& Opts) {
-  ContextCheckBase::storeOptions(Opts);
-  Options.store(Opts, "ViewTypes", RawViewTypes);
-}
-
-bool ContextViewEscapeCheck::isView(QualType T, ASTContext& Ctx) const {
-  T = T.getNonReferenceType();
-  if (T->isPointerType()) // const char*
-    return T->getPointeeType()->isCharType();
-  return isOneOfClasses(T, ViewTypes, Ctx);
-}
-
-bool ContextViewEscapeCheck::isStringView(QualType T, ASTContext& Ctx) const {
-  return isOneOfClasses(T.getNonReferenceType(), {"::std::basic_string_view"}, Ctx) &&
-         T.getNonReferenceType()->getAsCXXRecordDecl() &&
-         T.getNonReferenceType().getCanonicalType().getAsString().find("<char") !=
-             std::string::npos;
-}
-
-// True when `E` is a view obtained from a context: a call on a context object returning a view,
-// a view derived from such a view (data(), substr()), or a local view variable initialised so.
-bool ContextViewEscapeCheck::viewFromContext(const Expr* E, ASTContext& Ctx, int Depth) const {
-  if (!E || Depth > 8)
-    return false;
-  E = E->IgnoreImplicit()->IgnoreParens();
-  if (const auto* CE = dyn_cast<CXXConstructExpr>(E)) {
-    if (!isView(CE->getType(), Ctx))
-      return false; // std::string(view): an owning copy
-    for (const Expr* A : CE->arguments())
-      if (viewFromContext(A, Ctx, Depth + 1))
-        return true;
-    return false;
-  }
-  if (const auto* MC = dyn_cast<CXXMemberCallExpr>(E)) {
-    if (!isView(MC->getType(), Ctx))
-      return false;
-    const Expr* Obj = MC->getImplicitObjectArgument();
-    if (!Obj)
-      return false;
-    // Through the implicit derived-to-base cast: minigin's accessors live in a CRTP base.
-    QualType OT = Obj->IgnoreParenImpCasts()->getType();
-    if (OT->isPointerType())
-      OT = OT->getPointeeType();
-    if (isOneOfClasses(OT, ContextTypes, Ctx))
-      return true;
-    return isView(OT, Ctx) && viewFromContext(Obj, Ctx, Depth + 1);
-  }
-  if (const auto* DRE = dyn_cast<DeclRefExpr>(E)) {
-    const auto* V = dyn_cast<VarDecl>(DRE->getDecl());
-    if (V && V->hasLocalStorage() && isView(V->getType(), Ctx) && V->getInit())
-      return viewFromContext(V->getInit(), Ctx, Depth + 1);
-  }
-  return false;
-}
-
-void ContextViewEscapeCheck::check(const MatchFinder::MatchResult& Result) {
-  ASTContext& Ctx = *Result.Context;
-  const auto* E = Result.Nodes.getNodeAs<Expr>("spawn");
-  std::optional<Spawn> S = describeSpawn(E, SpawnFunctions);
-  if (!S)
-    return;
-  InTemplateInstantiation InTemplate(*E, Ctx);
-
-  // A finding's name is "'uid' " (it prefixes the message's "into ...") or "" for an unnamed
-  // argument.
+std::vector<ContextCheckBase::Finding> ContextViewEscapeCheck::collectFindings(SpawnSite& Site) {
   std::vector<Finding> Findings;
-  for (const Expr* Arg : S->Args) {
-    if (const LambdaExpr* L = lambdaOf(Arg, Ctx)) {
-      for (const LambdaCapture& C : L->captures()) {
-        if (!C.capturesVariable())
-          continue;
-        const auto* V = dyn_cast<VarDecl>(C.getCapturedVar());
-        if (!V || !isView(V->getType(), Ctx))
-          continue;
-        std::string Name = V->getName().str();
-        if (V->isInitCapture()) {
-          if (!viewFromContext(V->getInit(), Ctx))
-            continue;
-          Finding F{C.getLocation(), "'" + Name + "' ",
-                    "initialized from the request context in the capture",
-                    "capture an owning 'std::string' instead", std::nullopt};
-          const Expr* Init = V->getInit()->IgnoreImplicit();
-          if (!InTemplate() && isStringView(V->getType(), Ctx) && Init->getBeginLoc().isFileID() &&
-              Init->getEndLoc().isFileID()) {
-            CharSourceRange R = CharSourceRange::getTokenRange(Init->getSourceRange());
-            StringRef Text = Lexer::getSourceText(R, *Result.SourceManager, getLangOpts());
-            if (!Text.empty())
-              F.Fix = FixItHint::CreateReplacement(R, "std::string(" + Text.str() + ")");
-          }
-          Findings.push_back(std::move(F));
-          continue;
-        }
-        if (!viewFromContext(V->getInit(), Ctx))
-          continue;
-        const bool ByRef = C.getCaptureKind() == LCK_ByRef;
-        Finding F{C.getLocation(), "'" + Name + "' ",
-                  ByRef ? "into the request context captured by reference"
-                        : "into the request context captured by value",
-                  "capture 'std::string(" + Name + ")' instead", std::nullopt};
-        // [uid] -> [uid = std::string(uid)]: exact for a string_view captured by name.
-        if (!ByRef && !InTemplate() && C.isExplicit() && isStringView(V->getType(), Ctx) &&
-            C.getLocation().isFileID())
-          F.Fix = FixItHint::CreateReplacement(CharSourceRange::getTokenRange(C.getLocation()),
-                                               Name + " = std::string(" + Name + ")");
-        Findings.push_back(std::move(F));
-      }
-      continue;
-    }
-    const Expr* A = stripWrappers(Arg);
-    if (isView(A->getType(), Ctx) && viewFromContext(A, Ctx)) {
-      std::string Name;
-      if (const auto* D = dyn_cast<DeclRefExpr>(A->IgnoreImplicit()))
-        Name = "'" + D->getDecl()->getName().str() + "' ";
-      Findings.push_back({A->getBeginLoc(), Name, "into the request context passed as an argument",
-                          "pass an owning 'std::string' instead", std::nullopt});
+  for (const Expr* Arg : Site.S.Args) {
+    if (const LambdaExpr* L = lambdaOf(Arg)) {
+      for (const LambdaCapture& C : L->captures())
+        if (std::optional<Finding> F = captureFinding(C, Site))
+          Findings.push_back(std::move(*F));
+    } else if (std::optional<Finding> F = argumentFinding(Arg, Site.Ctx)) {
+      Findings.push_back(std::move(*F));
     }
   }
-  if (Findings.empty())
-    return;
-  Escape Esc = analyzeEscape(*S, Ctx, AllowScopedThreads);
-  if (!Esc.Escapes)
-    return;
-  report(Findings, Esc,
-         "view %0%1 escapes into %2; it points into the context's storage, which is reused or "
-         "freed when the request ends: %3");
+  return Findings;
+}
+
+// [uid], [&uid], [=] using uid: a view variable initialised from the context.
+std::optional<ContextCheckBase::Finding>
+ContextViewEscapeCheck::captureFinding(const LambdaCapture& C, SpawnSite& Site) {
+  const auto* V = C.capturesVariable() ? dyn_cast<VarDecl>(C.getCapturedVar()) : nullptr;
+  if (!V || !Contexts.isView(V->getType(), Site.Ctx))
+    return std::nullopt;
+  if (V->isInitCapture())
+    return initCaptureFinding(C, V, Site);
+  if (!Contexts.isViewIntoContext(V->getInit(), Site.Ctx))
+    return std::nullopt;
+  const std::string Name = V->getName().str();
+  const bool ByRef = C.getCaptureKind() == LCK_ByRef;
+  Finding F{C.getLocation(), "view '" + Name + "'",
+            ByRef ? "into the request context captured by reference"
+                  : "into the request context captured by value",
+            "capture 'std::string(" + Name + ")' instead", std::nullopt};
+  // [uid] -> [uid = std::string(uid)]: exact for a string_view of char captured by name.
+  if (!ByRef && !Site.InTemplate() && C.isExplicit() && Contexts.isCharStringView(V->getType()) &&
+      C.getLocation().isFileID())
+    F.Fix = FixItHint::CreateReplacement(CharSourceRange::getTokenRange(C.getLocation()),
+                                         Name + " = std::string(" + Name + ")");
+  return F;
+}
+
+// [uid = c.query("uid")]: the view is made in the capture itself.
+std::optional<ContextCheckBase::Finding>
+ContextViewEscapeCheck::initCaptureFinding(const LambdaCapture& C, const VarDecl* V,
+                                           SpawnSite& Site) {
+  if (!Contexts.isViewIntoContext(V->getInit(), Site.Ctx))
+    return std::nullopt;
+  Finding F{C.getLocation(), "view '" + V->getName().str() + "'",
+            "initialized from the request context in the capture",
+            "capture an owning 'std::string' instead", std::nullopt};
+  // [uid = c.query("uid")] -> [uid = std::string(c.query("uid"))]
+  const Expr* Init = V->getInit()->IgnoreImplicit();
+  if (!Site.InTemplate() && Contexts.isCharStringView(V->getType()) &&
+      Init->getBeginLoc().isFileID() && Init->getEndLoc().isFileID()) {
+    CharSourceRange R = CharSourceRange::getTokenRange(Init->getSourceRange());
+    StringRef Text = Lexer::getSourceText(R, Site.SM, getLangOpts());
+    if (!Text.empty())
+      F.Fix = FixItHint::CreateReplacement(R, "std::string(" + Text.str() + ")");
+  }
+  return F;
+}
+
+// A view handed over as an argument of the spawn.
+std::optional<ContextCheckBase::Finding> ContextViewEscapeCheck::argumentFinding(const Expr* Arg,
+                                                                                  ASTContext& Ctx) {
+  const Expr* A = stripWrappers(Arg);
+  if (!Contexts.isView(A->getType(), Ctx) || !Contexts.isViewIntoContext(A, Ctx))
+    return std::nullopt;
+  std::string What = "view";
+  if (const auto* D = dyn_cast<DeclRefExpr>(A->IgnoreImplicit()))
+    What += " '" + D->getDecl()->getName().str() + "'";
+  return Finding{A->getBeginLoc(), What, "into the request context passed as an argument",
+                 "pass an owning 'std::string' instead", std::nullopt};
 }
 
 } // namespace clang::tidy::racelab

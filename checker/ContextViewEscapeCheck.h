@@ -4,9 +4,6 @@
 
 #include "ContextCheckBase.h"
 
-#include <string>
-#include <vector>
-
 namespace clang::tidy::racelab {
 
 /// Flags a non-owning view (std::string_view, std::span, const char*) into the request
@@ -16,16 +13,13 @@ namespace clang::tidy::racelab {
 class ContextViewEscapeCheck : public ContextCheckBase {
 public:
   ContextViewEscapeCheck(StringRef Name, ClangTidyContext* Context);
-  void check(const ast_matchers::MatchFinder::MatchResult& Result) override;
-  void storeOptions(ClangTidyOptions::OptionMap& Opts) override;
 
 private:
-  bool isView(QualType T, ASTContext& Ctx) const;
-  bool isStringView(QualType T, ASTContext& Ctx) const;
-  bool viewFromContext(const Expr* E, ASTContext& Ctx, int Depth = 0) const;
-
-  const std::string RawViewTypes;
-  std::vector<std::string> ViewTypes;
+  std::vector<Finding> collectFindings(SpawnSite& Site) override;
+  std::optional<Finding> captureFinding(const LambdaCapture& C, SpawnSite& Site);
+  std::optional<Finding> initCaptureFinding(const LambdaCapture& C, const VarDecl* V,
+                                            SpawnSite& Site);
+  std::optional<Finding> argumentFinding(const Expr* Arg, ASTContext& Ctx);
 };
 
 } // namespace clang::tidy::racelab

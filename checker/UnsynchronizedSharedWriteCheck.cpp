@@ -1,7 +1,7 @@
 //===--- UnsynchronizedSharedWriteCheck.cpp - racelab ------------------*- C++ -*-===//
 #include "UnsynchronizedSharedWriteCheck.h"
 
-#include "SpawnAnalysis.h"
+#include "AstUtils.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/MapVector.h"
@@ -10,6 +10,13 @@
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::racelab {
+
+/// One unsynchronised write inside a spawned callable.
+struct SharedWrite {
+  const VarDecl* Var; ///< the variable written (or whose member is written)
+  const Stmt* At;     ///< the assignment, increment or operator call
+  const Spawn* By;    ///< the spawn whose callable writes
+};
 
 namespace {
 
@@ -40,6 +47,17 @@ const Expr* writeTarget(const Stmt* W) {
   return nullptr;
 }
 
+// The operator of a write: where its diagnostic points.
+SourceLocation operatorLoc(const Stmt* W) {
+  if (const auto* U = dyn_cast<UnaryOperator>(W))
+    return U->getOperatorLoc();
+  if (const auto* B = dyn_cast<BinaryOperator>(W))
+    return B->getOperatorLoc();
+  if (const auto* Op = dyn_cast<CXXOperatorCallExpr>(W))
+    return Op->getOperatorLoc();
+  return W->getBeginLoc();
+}
+
 // Whether `S` sits inside a loop of `Body` (found top-down: no parent map needed).
 bool isInLoop(const Stmt* S, const Stmt* Body, ASTContext& Ctx) {
   auto Loops =
@@ -51,7 +69,7 @@ bool isInLoop(const Stmt* S, const Stmt* Body, ASTContext& Ctx) {
   return false;
 }
 
-// The statements from `Root` down to `Target` (both included), or empty when `Target` is not
+// The statements from `Root` down to `Target` (both included); false when `Target` is not
 // below `Root`.
 bool pathTo(const Stmt* Root, const Stmt* Target, llvm::SmallVectorImpl<const Stmt*>& Path) {
   if (!Root)
@@ -65,6 +83,7 @@ bool pathTo(const Stmt* Root, const Stmt* Target, llvm::SmallVectorImpl<const St
   Path.pop_back();
   return false;
 }
+
 bool constructedWithDeferLock(const VarDecl* V) {
   const auto* CE =
       dyn_cast_or_null<CXXConstructExpr>(V->getInit() ? V->getInit()->IgnoreImplicit() : nullptr);
@@ -78,32 +97,136 @@ bool constructedWithDeferLock(const VarDecl* V) {
   return false;
 }
 
+// Whether the statements of `Block` before `Until` leave a lock held: a guard of one of
+// `LockTypes` declared there (and not deferred), or an explicit lock() not yet unlock()ed.
+bool blockHoldsLockBefore(const CompoundStmt* Block, const Stmt* Until,
+                          const std::vector<std::string>& LockTypes, ASTContext& Ctx) {
+  bool Locked = false;
+  for (const Stmt* Sibling : Block->body()) {
+    if (Sibling == Until)
+      break;
+    if (const auto* DS = dyn_cast<DeclStmt>(Sibling)) {
+      for (const Decl* D : DS->decls())
+        if (const auto* V = dyn_cast<VarDecl>(D);
+            V && isOneOfClasses(V->getType(), LockTypes, Ctx) && !constructedWithDeferLock(V))
+          Locked = true;
+      continue;
+    }
+    StringRef Called = calledMethodName(dyn_cast<CXXMemberCallExpr>(Sibling->IgnoreContainers()));
+    if (Called == "lock")
+      Locked = true;
+    else if (Called == "unlock")
+      Locked = false;
+  }
+  return Locked;
+}
+
+// Whether a lock is held at the write `W` inside the callable `Body`: some block on the way
+// down to it holds one before the statement that leads to the write.
+bool isLockHeldAt(const Stmt* W, const Stmt* Body, const std::vector<std::string>& LockTypes,
+                  ASTContext& Ctx) {
+  llvm::SmallVector<const Stmt*, 16> Path;
+  if (!pathTo(Body, W, Path))
+    return false;
+  for (size_t I = 0; I + 1 < Path.size(); ++I)
+    if (const auto* Block = dyn_cast<CompoundStmt>(Path[I]);
+        Block && blockHoldsLockBefore(Block, Path[I + 1], LockTypes, Ctx))
+      return true;
+  return false;
+}
+
+bool isAtomic(QualType T, ASTContext& Ctx) {
+  return isOneOfClasses(T, {"::std::atomic", "::std::atomic_ref"}, Ctx);
+}
+
+/// Gathers the unsynchronised writes of the callables that the spawns of one function hand to
+/// other threads: to variables of static storage, and to locals of the function captured by
+/// reference.
+class SharedWriteCollector {
+public:
+  SharedWriteCollector(const std::vector<std::string>& LockTypes, ASTContext& Ctx)
+      : LockTypes(LockTypes), Ctx(Ctx) {}
+  void collect(const Spawn& S);
+
+  llvm::MapVector<const VarDecl*, std::vector<SharedWrite>> StaticWrites, LocalWrites;
+
+private:
+  void collectFromLambda(const LambdaExpr* L, const Spawn& S);
+
+  const std::vector<std::string>& LockTypes;
+  ASTContext& Ctx;
+};
+
+void SharedWriteCollector::collect(const Spawn& S) {
+  for (const Expr* Arg : S.Args)
+    if (const LambdaExpr* L = lambdaOf(Arg))
+      collectFromLambda(L, S);
+}
+
+void SharedWriteCollector::collectFromLambda(const LambdaExpr* L, const Spawn& S) {
+  auto Writes = match(
+      findAll(stmt(anyOf(unaryOperator(), binaryOperator(), cxxOperatorCallExpr())).bind("w")),
+      *L->getBody(), Ctx);
+  for (const auto& N : Writes) {
+    const auto* W = N.getNodeAs<Stmt>("w");
+    const Expr* Target = writeTarget(W);
+    const VarDecl* V = Target ? writtenVariable(Target) : nullptr;
+    if (!V || isAtomic(Target->getType(), Ctx) || isAtomic(V->getType(), Ctx))
+      continue;
+    if (V->hasGlobalStorage()) {
+      // thread_local: one per thread
+      if (V->getTLSKind() == VarDecl::TLS_None && !isLockHeldAt(W, L->getBody(), LockTypes, Ctx))
+        StaticWrites[V].push_back({V, W, &S});
+      continue;
+    }
+    // A local of the enclosing function, captured by reference by this lambda; locals and
+    // parameters of the lambda itself, and by-value captures, belong to one thread.
+    bool ByRef = false;
+    for (const LambdaCapture& C : L->captures())
+      if (C.capturesVariable() && C.getCapturedVar() == V)
+        ByRef = C.getCaptureKind() == LCK_ByRef;
+    if (ByRef && !isLockHeldAt(W, L->getBody(), LockTypes, Ctx))
+      LocalWrites[V].push_back({V, W, &S});
+  }
+}
+
+// Why the writes to one local race, or "" when they do not: one writer, joined before anyone
+// reads, is no race.
+std::string whyLocalWritesRace(const std::vector<SharedWrite>& Ws, const Stmt* Body,
+                               ASTContext& Ctx) {
+  llvm::SmallPtrSet<const Spawn*, 4> Writers;
+  bool InLoop = false;
+  for (const SharedWrite& W : Ws) {
+    Writers.insert(W.By);
+    InLoop = InLoop || isInLoop(W.By->Call, Body, Ctx);
+  }
+  if (InLoop)
+    return "it is written by threads spawned in a loop";
+  if (Writers.size() < 2)
+    return "";
+  return "it is written by " + std::to_string(Writers.size()) + " spawned threads";
+}
+
 } // namespace
 
 UnsynchronizedSharedWriteCheck::UnsynchronizedSharedWriteCheck(StringRef Name,
                                                                ClangTidyContext* Context)
-    : ClangTidyCheck(Name, Context), RawSpawnFunctions(Options.get("SpawnFunctions", "")),
-      RawLockTypes(
-          Options.get("LockTypes", "::std::lock_guard;::std::unique_lock;::std::scoped_lock")) {
-  LockTypes = parseQualifiedNames(RawLockTypes);
-  SpawnFunctions = parseQualifiedNames(DefaultSpawnFunctions);
-  for (std::string& F : parseQualifiedNames(RawSpawnFunctions))
-    SpawnFunctions.push_back(std::move(F));
-}
+    : ClangTidyCheck(Name, Context), Spawns(Options),
+      RawLockTypes(Options.getLocalOrGlobal(
+          "LockTypes", "::std::lock_guard;::std::unique_lock;::std::scoped_lock")),
+      LockTypes(parseQualifiedNames(RawLockTypes)) {}
 
 void UnsynchronizedSharedWriteCheck::storeOptions(ClangTidyOptions::OptionMap& Opts) {
-  Options.store(Opts, "SpawnFunctions", RawSpawnFunctions);
+  Spawns.storeOptions(Options, Opts);
   Options.store(Opts, "LockTypes", RawLockTypes);
 }
 
 void UnsynchronizedSharedWriteCheck::registerMatchers(MatchFinder* Finder) {
   // Whether a local is shared depends on every spawn of the function, so the unit of analysis
   // is a function body that contains a spawn (found top-down, without the TU's parent map).
-  auto M = spawnMatchers(SpawnFunctions);
-  Finder->addMatcher(
-      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()),
-                   hasBody(stmt(hasDescendant(stmt(anyOf(M[0], M[1], M[2])))).bind("body"))),
-      this);
+  Finder->addMatcher(functionDecl(isDefinition(), unless(isExpansionInSystemHeader()),
+                                  hasBody(stmt(hasDescendant(Spawns.anySpawn())).bind("body"))),
+                     this);
 }
 
 void UnsynchronizedSharedWriteCheck::check(const MatchFinder::MatchResult& Result) {
@@ -111,123 +234,30 @@ void UnsynchronizedSharedWriteCheck::check(const MatchFinder::MatchResult& Resul
   const auto* Body = Result.Nodes.getNodeAs<Stmt>("body");
   if (!Body || !Analyzed.insert(Body).second)
     return;
+  std::vector<Spawn> SpawnsInBody;
+  for (const auto& N : match(findAll(Spawns.anySpawn()), *Body, Ctx))
+    if (std::optional<Spawn> S = Spawns.describe(N.getNodeAs<Expr>("spawn")))
+      SpawnsInBody.push_back(std::move(*S));
 
-  std::vector<Spawn> Spawns;
-  for (const auto& M : spawnMatchers(SpawnFunctions))
-    for (const auto& N : match(findAll(M), *Body, Ctx))
-      if (std::optional<Spawn> S = describeSpawn(N.getNodeAs<Expr>("spawn"), SpawnFunctions))
-        Spawns.push_back(std::move(*S));
+  SharedWriteCollector Collector(LockTypes, Ctx);
+  for (const Spawn& S : SpawnsInBody)
+    Collector.collect(S);
+  for (const auto& [V, Ws] : Collector.StaticWrites)
+    for (const SharedWrite& W : Ws)
+      emitDiagnostic(W, "it has static storage duration, so every thread shares it");
+  for (const auto& [V, Ws] : Collector.LocalWrites)
+    if (std::string Why = whyLocalWritesRace(Ws, Body, Ctx); !Why.empty())
+      for (const SharedWrite& W : Ws)
+        emitDiagnostic(W, Why);
+}
 
-  auto LockAlive = [&](const Stmt* W, const LambdaExpr* L) {
-    llvm::SmallVector<const Stmt*, 16> Path;
-    if (!pathTo(L->getBody(), W, Path))
-      return false;
-    // Blocks on the way down to the write, innermost last: a guard declared before the
-    // statement that leads to the write is still alive there; an explicit lock() not yet
-    // matched by unlock() holds the lock too.
-    for (size_t I = 0; I + 1 < Path.size(); ++I) {
-      const auto* Block = dyn_cast<CompoundStmt>(Path[I]);
-      if (!Block)
-        continue;
-      const Stmt* Child = Path[I + 1];
-      bool Locked = false;
-      for (const Stmt* Sibling : Block->body()) {
-        if (Sibling == Child)
-          break;
-        if (const auto* DS = dyn_cast<DeclStmt>(Sibling)) {
-          for (const Decl* D : DS->decls())
-            if (const auto* V = dyn_cast<VarDecl>(D);
-                V && isOneOfClasses(V->getType(), LockTypes, Ctx) && !constructedWithDeferLock(V))
-              Locked = true;
-        } else if (const auto* MC = dyn_cast<CXXMemberCallExpr>(Sibling->IgnoreContainers());
-                   MC && MC->getMethodDecl() && MC->getMethodDecl()->getIdentifier()) {
-          StringRef N = MC->getMethodDecl()->getName();
-          if (N == "lock")
-            Locked = true;
-          else if (N == "unlock")
-            Locked = false;
-        }
-      }
-      if (Locked)
-        return true;
-    }
-    return false;
-  };
-
-  struct Write {
-    const Stmt* At;
-    const Spawn* By;
-  };
-  llvm::MapVector<const VarDecl*, std::vector<Write>> StaticWrites, LocalWrites;
-  for (const Spawn& S : Spawns) {
-    for (const Expr* Arg : S.Args) {
-      const LambdaExpr* L = lambdaOf(Arg, Ctx);
-      if (!L)
-        continue;
-      auto Writes = match(
-          findAll(stmt(anyOf(unaryOperator(), binaryOperator(), cxxOperatorCallExpr())).bind("w")),
-          *L->getBody(), Ctx);
-      for (const auto& N : Writes) {
-        const auto* W = N.getNodeAs<Stmt>("w");
-        const Expr* Target = writeTarget(W);
-        if (!Target)
-          continue;
-        const VarDecl* V = writtenVariable(Target);
-        if (!V || isOneOfClasses(Target->getType(), {"::std::atomic", "::std::atomic_ref"}, Ctx) ||
-            isOneOfClasses(V->getType(), {"::std::atomic", "::std::atomic_ref"}, Ctx))
-          continue;
-        if (V->hasGlobalStorage()) {
-          if (V->getTLSKind() != VarDecl::TLS_None)
-            continue; // thread_local: one per thread
-          if (!LockAlive(W, L))
-            StaticWrites[V].push_back({W, &S});
-          continue;
-        }
-        // A local of the enclosing function, captured by reference by this lambda; locals and
-        // parameters of the lambda itself, and by-value captures, belong to one thread.
-        bool ByRef = false;
-        for (const LambdaCapture& C : L->captures())
-          if (C.capturesVariable() && C.getCapturedVar() == V)
-            ByRef = C.getCaptureKind() == LCK_ByRef;
-        if (ByRef && !LockAlive(W, L))
-          LocalWrites[V].push_back({W, &S});
-      }
-    }
-  }
-
-  auto Report = [&](const Write& W, const VarDecl* V, StringRef Why) {
-    if (!Reported.insert(W.At->getBeginLoc().getRawEncoding()).second)
-      return;
-    SourceLocation Loc = W.At->getBeginLoc();
-    if (const auto* U = dyn_cast<UnaryOperator>(W.At))
-      Loc = U->getOperatorLoc();
-    else if (const auto* B = dyn_cast<BinaryOperator>(W.At))
-      Loc = B->getOperatorLoc();
-    else if (const auto* Op = dyn_cast<CXXOperatorCallExpr>(W.At))
-      Loc = Op->getOperatorLoc();
-    diag(Loc, "unsynchronized write to %0 in a spawned thread: %1; make it std::atomic or hold a "
-              "lock (e.g. std::lock_guard) while writing")
-        << V << Why;
-    diag(W.By->Call->getExprLoc(), "the thread is started here", DiagnosticIDs::Note);
-  };
-  for (const auto& [V, Ws] : StaticWrites)
-    for (const Write& W : Ws)
-      Report(W, V, "it has static storage duration, so every thread shares it");
-  for (const auto& [V, Ws] : LocalWrites) {
-    llvm::SmallPtrSet<const Spawn*, 4> Writers;
-    bool InLoop = false;
-    for (const Write& W : Ws) {
-      Writers.insert(W.By);
-      InLoop = InLoop || isInLoop(W.By->Call, Body, Ctx);
-    }
-    if (Writers.size() < 2 && !InLoop)
-      continue; // one writer: joined before anyone reads, it is no race
-    std::string Why =
-        InLoop ? "it is written by threads spawned in a loop"
-               : "it is written by " + std::to_string(Writers.size()) + " spawned threads";
-    for (const Write& W : Ws)
-      Report(W, V, Why);
-  }
+void UnsynchronizedSharedWriteCheck::emitDiagnostic(const SharedWrite& W, StringRef Why) {
+  if (!Reported.insert(W.At->getBeginLoc().getRawEncoding()).second)
+    return;
+  diag(operatorLoc(W.At), "unsynchronized write to %0 in a spawned thread: %1; make it "
+                          "std::atomic or hold a lock (e.g. std::lock_guard) while writing")
+      << W.Var << Why;
+  diag(W.By->Call->getExprLoc(), "the thread is started here", DiagnosticIDs::Note);
 }
 
 } // namespace clang::tidy::racelab

@@ -2,6 +2,8 @@
 #ifndef RACELAB_CHECKER_UNSYNCHRONIZEDSHAREDWRITECHECK_H
 #define RACELAB_CHECKER_UNSYNCHRONIZEDSHAREDWRITECHECK_H
 
+#include "SpawnModel.h"
+
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
 
@@ -9,6 +11,8 @@
 #include <vector>
 
 namespace clang::tidy::racelab {
+
+struct SharedWrite;
 
 /// Flags a write to shared, non-atomic state (static storage, or a local captured by reference
 /// and written by several spawned threads) inside a spawned callable, with no lock held.
@@ -29,10 +33,11 @@ public:
   }
 
 private:
-  const std::string RawSpawnFunctions;
+  void emitDiagnostic(const SharedWrite& W, StringRef Why);
+
+  const SpawnModel Spawns;
   const std::string RawLockTypes;
-  std::vector<std::string> SpawnFunctions;
-  std::vector<std::string> LockTypes;
+  const std::vector<std::string> LockTypes;
   llvm::DenseSet<const void*> Analyzed; // enclosing bodies already analysed
   llvm::DenseSet<unsigned> Reported;
 };

@@ -1,0 +1,93 @@
+//===--- SpawnModel.h - racelab ----------------------------------------*- C++ -*-===//
+//
+// The spawn model: which expressions run code on another thread (a "spawn"), what they hand to
+// that thread, and whether the thread provably ends before the function that started it returns.
+// Every racelab check asks it, so the rules (and their documentation) are the same everywhere.
+// Its options (SpawnFunctions, AllowScopedThreads) are read here, once, local-or-global: a
+// .clang-tidy that sets `SpawnFunctions` sets it for every racelab check.
+//
+//===----------------------------------------------------------------------===//
+#ifndef RACELAB_CHECKER_SPAWNMODEL_H
+#define RACELAB_CHECKER_SPAWNMODEL_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::racelab {
+
+enum class SpawnKind {
+  StdThread,     ///< a std::thread constructor
+  JThread,       ///< a std::jthread constructor
+  Async,         ///< std::async
+  PThreadCreate, ///< pthread_create
+  Emplace,       ///< emplace_back/emplace/emplace_front on a container of threads
+  Custom,        ///< a function or class named in SpawnFunctions
+};
+
+/// One expression that starts code on another thread.
+struct Spawn {
+  SpawnKind Kind;
+  const Expr* Call = nullptr;
+  std::string What; ///< "std::thread", "std::async", "'::app::ThreadPool::submit'"
+  /// What is handed to the new thread: the callable and its arguments (for pthread_create,
+  /// the start routine and its argument).
+  llvm::SmallVector<const Expr*, 4> Args;
+};
+
+/// Whether, and how, the thread of a spawn may outlive the function that started it.
+struct Escape {
+  bool Escapes = false;
+  std::string Into;       ///< "a detached std::thread", "a std::thread that is never joined"
+  SourceLocation NoteLoc; ///< where it escapes: the detach(), the store, the return
+  std::string Note;       ///< "the thread is detached here"
+};
+
+class SpawnModel {
+public:
+  /// Reads SpawnFunctions (added to the built-in ones) and AllowScopedThreads.
+  explicit SpawnModel(ClangTidyCheck::OptionsView& Options);
+  void storeOptions(ClangTidyCheck::OptionsView& Options, ClangTidyOptions::OptionMap& Opts) const;
+
+  /// Adds a matcher for every spawn outside system headers (each binds "spawn") to `Finder`:
+  /// one per node kind, so that the match finder tries each only on nodes of its kind (a single
+  /// stmt(anyOf(...)) would run on every statement of the TU).
+  void registerSpawnMatchers(ast_matchers::MatchFinder* Finder,
+                             ast_matchers::MatchFinder::MatchCallback* Callback) const;
+  /// The same spawns as one matcher (binding "spawn"), for use below another matcher
+  /// (hasDescendant, findAll).
+  ast_matchers::StatementMatcher anySpawn() const;
+
+  /// Describes a node bound by the spawn matchers; nullopt for a match that is no spawn after
+  /// all.
+  std::optional<Spawn> describe(const Expr* E) const;
+
+  /// Whether the thread of `S` may outlive its enclosing function. With AllowScopedThreads
+  /// false, every spawn escapes.
+  Escape escapeOf(const Spawn& S, ASTContext& Ctx) const;
+
+private:
+  bool isListed(StringRef QualifiedName) const;
+  std::optional<Spawn> describeConstruction(const CXXConstructExpr* E) const;
+  std::optional<Spawn> describeEmplace(const CXXMemberCallExpr* Call) const;
+  std::optional<Spawn> describeCall(const CallExpr* Call) const;
+
+  const std::string RawSpawnFunctions;
+  const bool AllowScopedThreads;
+  std::vector<std::string> SpawnFunctions; // the built-in ones plus the option's
+};
+
+/// The lambda an argument of a spawn stands for: a lambda expression (through casts,
+/// temporaries and std::move), a local variable initialised with one, or a std::function (or
+/// other wrapper) constructed from one. nullptr when there is none.
+const LambdaExpr* lambdaOf(const Expr* Arg);
+
+} // namespace clang::tidy::racelab
+
+#endif
