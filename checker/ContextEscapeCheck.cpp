@@ -120,7 +120,7 @@ std::optional<FixItHint> ContextEscapeCheck::copyFixIt(const LambdaCapture& C, c
 
 // Not a lambda: std::ref(c), &c, or a pointer to a context handed over as an argument.
 std::optional<ContextCheckBase::Finding> ContextEscapeCheck::argumentFinding(const Expr* Arg,
-                                                                              ASTContext& Ctx) {
+                                                                             ASTContext& Ctx) {
   const Expr* A = stripWrappers(Arg)->IgnoreCasts();
   if (const auto* Call = dyn_cast<CallExpr>(A); Call && Call->getNumArgs() == 1 &&
                                                 Call->getDirectCallee() &&

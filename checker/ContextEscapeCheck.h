@@ -21,8 +21,7 @@ private:
                                             SpawnSite& Site);
   std::optional<Finding> captureOfVariable(const LambdaCapture& C, const LambdaExpr* L,
                                            SpawnSite& Site);
-  std::optional<FixItHint> copyFixIt(const LambdaCapture& C, const LambdaExpr* L,
-                                     SpawnSite& Site);
+  std::optional<FixItHint> copyFixIt(const LambdaCapture& C, const LambdaExpr* L, SpawnSite& Site);
   std::optional<Finding> argumentFinding(const Expr* Arg, ASTContext& Ctx);
 };
 

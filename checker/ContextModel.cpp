@@ -11,13 +11,13 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::racelab {
 
 ContextModel::ContextModel(ClangTidyCheck::OptionsView& Options, AlsoReads Extra)
-    : RawContextTypes(Options.getLocalOrGlobal("ContextTypes", "::minigin::Context")),
-      Extra(Extra),
+    : RawContextTypes(Options.getLocalOrGlobal("ContextTypes", "::minigin::Context")), Extra(Extra),
       CopyMethod(Extra == AlsoReads::CopyMethod ? Options.getLocalOrGlobal("CopyMethod", "copy")
                                                 : "copy"),
-      RawViewTypes(Extra == AlsoReads::ViewTypes
-                       ? Options.getLocalOrGlobal("ViewTypes", "::std::basic_string_view;::std::span")
-                       : ""),
+      RawViewTypes(
+          Extra == AlsoReads::ViewTypes
+              ? Options.getLocalOrGlobal("ViewTypes", "::std::basic_string_view;::std::span")
+              : ""),
       ContextTypes(parseQualifiedNames(RawContextTypes)),
       ViewTypes(parseQualifiedNames(RawViewTypes)) {}
 
@@ -149,9 +149,8 @@ const CXXMethodDecl* calledOn(const DeclRefExpr* Ref, ASTContext& Ctx) {
 }
 } // namespace
 
-bool ContextModel::onlyUsesCopyApi(const ValueDecl* V, const Stmt* Body,
-                                   const CXXRecordDecl* Copy, bool Mutable,
-                                   ASTContext& Ctx) const {
+bool ContextModel::onlyUsesCopyApi(const ValueDecl* V, const Stmt* Body, const CXXRecordDecl* Copy,
+                                   bool Mutable, ASTContext& Ctx) const {
   if (!Copy || !Body)
     return false;
   auto Refs = match(findAll(declRefExpr(to(valueDecl(equalsNode(V)))).bind("ref")), *Body, Ctx);
@@ -172,15 +171,27 @@ bool ContextModel::isView(QualType T, ASTContext& Ctx) const {
   return isOneOfClasses(T, ViewTypes, Ctx);
 }
 
-bool ContextModel::isCharStringView(QualType T) const {
+std::string ContextModel::owningStringOf(QualType T) const {
   const auto* Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
       T.getNonReferenceType()->getAsCXXRecordDecl());
   if (!Spec || qualifiedName(Spec) != "::std::basic_string_view" ||
       Spec->getTemplateArgs().size() == 0 ||
       Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
-    return false;
-  // Plain char only: std::string(view) does not compile for char8_t, char16_t, wchar_t views.
-  return Spec->getTemplateArgs()[0].getAsType().getCanonicalType()->isCharType();
+    return "";
+  // From the character type, not the spelling: std::string(v) does not compile for a char8_t,
+  // char16_t, char32_t or wchar_t view.
+  QualType Char = Spec->getTemplateArgs()[0].getAsType().getCanonicalType();
+  if (Char->isCharType())
+    return "std::string";
+  if (Char->isChar8Type())
+    return "std::u8string";
+  if (Char->isChar16Type())
+    return "std::u16string";
+  if (Char->isChar32Type())
+    return "std::u32string";
+  if (Char->isWideCharType())
+    return "std::wstring";
+  return "";
 }
 
 bool ContextModel::isViewIntoContext(const Expr* E, ASTContext& Ctx, int Depth) const {

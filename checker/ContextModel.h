@@ -63,8 +63,10 @@ public:
   // ---- Views into a context --------------------------------------------------------------
   /// A non-owning view: one of ViewTypes, or a `const char*`.
   bool isView(QualType T, ASTContext& Ctx) const;
-  /// A std::basic_string_view of plain `char`: the views `std::string(v)` copies exactly.
-  bool isCharStringView(QualType T) const;
+  /// The owning string that copies a std::basic_string_view exactly ("std::string" for
+  /// string_view, "std::u8string" for u8string_view, ...), from the view's character type;
+  /// "" for any other view.
+  std::string owningStringOf(QualType T) const;
   /// True when `E` is a view obtained from a context: a call on a context returning a view, a
   /// view derived from such a view (data(), substr()), or a local view initialised so.
   bool isViewIntoContext(const Expr* E, ASTContext& Ctx, int Depth = 0) const;

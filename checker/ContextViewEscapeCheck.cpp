@@ -38,15 +38,17 @@ ContextViewEscapeCheck::captureFinding(const LambdaCapture& C, SpawnSite& Site) 
     return std::nullopt;
   const std::string Name = V->getName().str();
   const bool ByRef = C.getCaptureKind() == LCK_ByRef;
+  const std::string Owning = Contexts.owningStringOf(V->getType());
+  const std::string Copy = (Owning.empty() ? "std::string" : Owning) + "(" + Name + ")";
   Finding F{C.getLocation(), "view '" + Name + "'",
             ByRef ? "into the request context captured by reference"
                   : "into the request context captured by value",
-            "capture 'std::string(" + Name + ")' instead", std::nullopt};
-  // [uid] -> [uid = std::string(uid)]: exact for a string_view of char captured by name.
-  if (!ByRef && !Site.InTemplate() && C.isExplicit() && Contexts.isCharStringView(V->getType()) &&
+            "capture '" + Copy + "' instead", std::nullopt};
+  // [uid] -> [uid = std::string(uid)]: exact for a string_view captured by name.
+  if (!ByRef && !Site.InTemplate() && C.isExplicit() && !Owning.empty() &&
       C.getLocation().isFileID())
     F.Fix = FixItHint::CreateReplacement(CharSourceRange::getTokenRange(C.getLocation()),
-                                         Name + " = std::string(" + Name + ")");
+                                         Name + " = " + Copy);
   return F;
 }
 
@@ -56,24 +58,26 @@ ContextViewEscapeCheck::initCaptureFinding(const LambdaCapture& C, const VarDecl
                                            SpawnSite& Site) {
   if (!Contexts.isViewIntoContext(V->getInit(), Site.Ctx))
     return std::nullopt;
+  const std::string Owning = Contexts.owningStringOf(V->getType());
   Finding F{C.getLocation(), "view '" + V->getName().str() + "'",
             "initialized from the request context in the capture",
-            "capture an owning 'std::string' instead", std::nullopt};
+            "capture an owning '" + (Owning.empty() ? "std::string" : Owning) + "' instead",
+            std::nullopt};
   // [uid = c.query("uid")] -> [uid = std::string(c.query("uid"))]
   const Expr* Init = V->getInit()->IgnoreImplicit();
-  if (!Site.InTemplate() && Contexts.isCharStringView(V->getType()) &&
+  if (!Site.InTemplate() && !Owning.empty() &&
       Init->getBeginLoc().isFileID() && Init->getEndLoc().isFileID()) {
     CharSourceRange R = CharSourceRange::getTokenRange(Init->getSourceRange());
     StringRef Text = Lexer::getSourceText(R, Site.SM, getLangOpts());
     if (!Text.empty())
-      F.Fix = FixItHint::CreateReplacement(R, "std::string(" + Text.str() + ")");
+      F.Fix = FixItHint::CreateReplacement(R, Owning + "(" + Text.str() + ")");
   }
   return F;
 }
 
 // A view handed over as an argument of the spawn.
 std::optional<ContextCheckBase::Finding> ContextViewEscapeCheck::argumentFinding(const Expr* Arg,
-                                                                                  ASTContext& Ctx) {
+                                                                                 ASTContext& Ctx) {
   const Expr* A = stripWrappers(Arg);
   if (!Contexts.isView(A->getType(), Ctx) || !Contexts.isViewIntoContext(A, Ctx))
     return std::nullopt;

@@ -56,10 +56,10 @@ MemberCall memberCallOn(const DynTypedNode& P, ASTContext& Ctx) {
   StringRef Name = calledMethodName(MC);
   if (Name.empty())
     return {};
-  OwnerCall Kind = Name == "join"                     ? OwnerCall::Join
-                   : Name == "detach"                 ? OwnerCall::Detach
+  OwnerCall Kind = Name == "join"                    ? OwnerCall::Join
+                   : Name == "detach"                ? OwnerCall::Detach
                    : Name == "get" || Name == "wait" ? OwnerCall::Wait
-                                                      : OwnerCall::Other;
+                                                     : OwnerCall::Other;
   return {Kind, MC};
 }
 
@@ -107,7 +107,7 @@ public:
   EscapeFinder(const Spawn& S, ASTContext& Ctx)
       : S(S), Ctx(Ctx), Body(enclosingBody(S.Call, Ctx)),
         Thread(S.Kind == SpawnKind::JThread || S.What == "std::jthread" ? "std::jthread"
-                                                                          : "std::thread") {}
+                                                                        : "std::thread") {}
   Escape find();
 
 private:
@@ -165,8 +165,8 @@ Escape EscapeFinder::ofPThread() {
     if (!Tid || !Body)
       return nullptr;
     auto M = match(findAll(callExpr(callee(functionDecl(hasName(Fn))),
-                                    hasArgument(0, ignoringParenImpCasts(declRefExpr(
-                                                       to(varDecl(equalsNode(Tid)))))))
+                                    hasArgument(0, ignoringParenImpCasts(
+                                                       declRefExpr(to(varDecl(equalsNode(Tid)))))))
                                .bind("c")),
                    *Body, Ctx);
     return M.empty() ? nullptr : M[0].getNodeAs<Expr>("c");
@@ -201,10 +201,10 @@ Escape EscapeFinder::ofThreadObject() {
     return Body ? ofContainer(MC->getImplicitObjectArgument()) : unfollowed();
   if (const auto* Fn = P.get<CallExpr>()) {
     const FunctionDecl* FD = Fn->getDirectCallee();
-    return escapes("a " + S.What + " handed to " +
-                       (FD && FD->getIdentifier() ? "'" + FD->getNameAsString() + "'"
-                                                  : "another function"),
-                   Fn->getExprLoc(), "it is handed over here");
+    return escapes(
+        "a " + S.What + " handed to " +
+            (FD && FD->getIdentifier() ? "'" + FD->getNameAsString() + "'" : "another function"),
+        Fn->getExprLoc(), "it is handed over here");
   }
   if (const auto* PS = P.get<Stmt>(); PS && !isa<Expr>(PS))
     return ofDiscardedTemporary();
@@ -231,7 +231,8 @@ Escape EscapeFinder::ofDiscardedTemporary() {
 // `owner = std::thread(...)`: a local owner is followed; anything else outlives the function.
 Escape EscapeFinder::ofAssignment(const CXXOperatorCallExpr* Op) {
   const Expr* L = Op->getArg(0)->IgnoreParenImpCasts();
-  const auto* LV = isa<DeclRefExpr>(L) ? dyn_cast<VarDecl>(cast<DeclRefExpr>(L)->getDecl()) : nullptr;
+  const auto* LV =
+      isa<DeclRefExpr>(L) ? dyn_cast<VarDecl>(cast<DeclRefExpr>(L)->getDecl()) : nullptr;
   if (LV && LV->hasLocalStorage() && Body)
     return ofOwnerVariable(LV);
   std::string Where =
@@ -239,26 +240,25 @@ Escape EscapeFinder::ofAssignment(const CXXOperatorCallExpr* Op) {
           ? "member '" + cast<MemberExpr>(L)->getMemberDecl()->getNameAsString() + "'"
       : LV ? "'" + LV->getNameAsString() + "', which outlives the function"
            : "an object that outlives the function";
-  return escapes((isAsync() ? "a std::async whose future is stored in "
-                            : "a " + S.What + " stored in ") +
-                     Where,
-                 Op->getExprLoc(), "it is stored here");
+  return escapes(
+      (isAsync() ? "a std::async whose future is stored in " : "a " + S.What + " stored in ") +
+          Where,
+      Op->getExprLoc(), "it is stored here");
 }
 
 Escape EscapeFinder::ofOwnerVariable(const VarDecl* V) {
   if (V->hasLocalStorage())
     return ofOwnerVariableUses(V);
-  return escapes((isAsync() ? "a std::async whose future is stored in '"
-                            : "a " + S.What + " stored in '") +
-                     V->getNameAsString() + "', which outlives the function",
-                 S.Call->getExprLoc(), "it is stored here");
+  return escapes(
+      (isAsync() ? "a std::async whose future is stored in '" : "a " + S.What + " stored in '") +
+          V->getNameAsString() + "', which outlives the function",
+      S.Call->getExprLoc(), "it is stored here");
 }
 
 Escape EscapeFinder::ofOwnerVariableUses(const VarDecl* V) {
   OwnerUses U = usesOf(V, Body, Ctx);
   if (U.Detached)
-    return escapes("a detached " + S.What, U.Detached->getExprLoc(),
-                   "the thread is detached here");
+    return escapes("a detached " + S.What, U.Detached->getExprLoc(), "the thread is detached here");
   if (U.Moved)
     return escapes(isAsync() ? "a std::async whose future is moved away"
                              : "a " + S.What + " that is moved away",
@@ -281,8 +281,8 @@ Escape EscapeFinder::ofOwnerVariableUses(const VarDecl* V) {
 Escape EscapeFinder::ofContainer(const Expr* Container) {
   Container = Container->IgnoreParenImpCasts();
   if (const auto* ME = dyn_cast<MemberExpr>(Container))
-    return escapes("a " + Thread + " stored in member '" +
-                       ME->getMemberDecl()->getNameAsString() + "'",
+    return escapes("a " + Thread + " stored in member '" + ME->getMemberDecl()->getNameAsString() +
+                       "'",
                    S.Call->getExprLoc(), "the thread is stored here");
   const auto* DRE = dyn_cast<DeclRefExpr>(Container);
   const auto* V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
@@ -339,8 +339,8 @@ MemberCall EscapeFinder::lastCallOn(llvm::ArrayRef<const VarDecl*> Owners, Owner
   StringRef Name = Kind == OwnerCall::Join ? "join" : "detach";
   MemberCall Last;
   for (const auto& N :
-       match(findAll(cxxMemberCallExpr(callee(cxxMethodDecl(hasName(Name)))).bind("call")),
-             *Body, Ctx)) {
+       match(findAll(cxxMemberCallExpr(callee(cxxMethodDecl(hasName(Name)))).bind("call")), *Body,
+             Ctx)) {
     const auto* Call = N.getNodeAs<CXXMemberCallExpr>("call");
     const Expr* Obj = Call->getImplicitObjectArgument();
     for (const VarDecl* Owner : Owners)
