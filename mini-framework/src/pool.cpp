@@ -1,5 +1,7 @@
 #include "minigin/pool.h"
 
+#include "context_lifecycle.h"
+
 namespace minigin {
 
 namespace {
@@ -10,6 +12,8 @@ struct Parked {
 };
 thread_local Parked parked;
 } // namespace
+
+using Lifecycle = Context::Lifecycle;
 
 ContextPool::ContextPool(GuardMode guard) : guard_(guard), id_(next_pool_id.fetch_add(1)) {}
 
@@ -23,32 +27,25 @@ Context& ContextPool::acquire() {
   if (parked.pool == id_ && parked.context) {
     c = parked.context;
     parked.context = nullptr;
-    c->parked_.store(false, std::memory_order_relaxed);
+    Lifecycle::set_parked(*c, false);
   } else {
     std::lock_guard lock(mu_);
     if (free_.empty()) {
-      all_.push_back(std::unique_ptr<Context>(new Context(guard_)));
+      all_.push_back(Lifecycle::create(guard_));
       free_.push_back(all_.back().get());
     }
     c = free_.back();
     free_.pop_back();
   }
-  // Reset on the way out, as Gin does after pool.Get(): this write, on the new request's thread,
-  // is what a thread still holding the previous request's Context races with.
-  c->reset();
-  // Only this thread writes the generation now: a load and a store, no locked instruction.
-  c->generation_.store(c->generation_.load(std::memory_order_relaxed) + 1,
-                       std::memory_order_relaxed);
-  c->guard_.owner.store(std::this_thread::get_id(), std::memory_order_release);
-  c->guard_.live.store(true, std::memory_order_release);
+  Lifecycle::begin(*c);
   return *c;
 }
 
 void ContextPool::release(Context& c) noexcept {
-  c.guard_.live.store(false, std::memory_order_release);
+  Lifecycle::end(c);
   if (!parked.context) {
     parked = {id_, &c};
-    c.parked_.store(true, std::memory_order_relaxed);
+    Lifecycle::set_parked(c, true);
     return;
   }
   std::lock_guard lock(mu_);
@@ -64,7 +61,7 @@ std::size_t ContextPool::idle() const {
   std::lock_guard lock(mu_);
   std::size_t n = free_.size();
   for (const auto& c : all_)
-    n += c->parked_.load(std::memory_order_relaxed);
+    n += Lifecycle::parked(*c);
   return n;
 }
 

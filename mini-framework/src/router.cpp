@@ -16,6 +16,11 @@ struct RouteTree::Node {
   std::unique_ptr<Node> catch_all;
   std::string name;
   const Route* route = nullptr;
+
+  // The steps of add(); `pattern` is the route being added, for the error messages.
+  Node* param_child(std::string_view name, std::string_view pattern);
+  void add_catch_all(std::string_view name, const Route* route, std::string_view pattern);
+  Node* static_child(std::string_view text, std::size_t& matched);
 };
 
 namespace {
@@ -31,21 +36,10 @@ std::size_t common_prefix(std::string_view a, std::string_view b) {
   return i;
 }
 
-} // namespace
-
-RouteTree::RouteTree() : root_(std::make_unique<Node>()) {}
-RouteTree::~RouteTree() = default;
-RouteTree::RouteTree(RouteTree&&) noexcept = default;
-RouteTree& RouteTree::operator=(RouteTree&&) noexcept = default;
-
-bool RouteTree::empty() const noexcept {
-  return routes_.empty();
-}
-
-void RouteTree::add(std::string_view pattern, HandlersChain handlers) {
+// Checked before the tree is touched, so that a rejected route leaves no trace.
+void check_wildcards(std::string_view pattern) {
   if (pattern.empty() || pattern.front() != '/')
     reject(pattern, "a path must begin with '/'");
-  // Validate wildcards before touching the tree, so a rejected route leaves no trace.
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     char c = pattern[i];
     if (c != ':' && c != '*')
@@ -62,28 +56,28 @@ void RouteTree::add(std::string_view pattern, HandlersChain handlers) {
     if (c == '*' && end != std::string_view::npos)
       reject(pattern, "catch-all '*" + std::string(name) + "' must be the last segment");
   }
+}
 
+} // namespace
+
+RouteTree::RouteTree() : root_(std::make_unique<Node>()) {}
+RouteTree::~RouteTree() = default;
+RouteTree::RouteTree(RouteTree&&) noexcept = default;
+RouteTree& RouteTree::operator=(RouteTree&&) noexcept = default;
+
+bool RouteTree::empty() const noexcept {
+  return routes_.empty();
+}
+
+void RouteTree::add(std::string_view pattern, HandlersChain handlers) {
+  check_wildcards(pattern);
   auto route = std::make_unique<Route>(Route{std::string(pattern), std::move(handlers)});
   Node* n = root_.get();
   std::string_view rest = pattern;
-  while (true) {
-    if (rest.empty()) {
-      if (n->route)
-        reject(pattern, "already registered as '" + n->route->pattern + "'");
-      n->route = route.get();
-      break;
-    }
+  while (!rest.empty()) {
     if (rest.front() == ':') {
       std::size_t end = rest.find('/');
-      std::string_view name = rest.substr(1, end == std::string_view::npos ? end : end - 1);
-      if (!n->param) {
-        n->param = std::make_unique<Node>();
-        n->param->name = name;
-      } else if (n->param->name != name) {
-        reject(pattern, "':" + std::string(name) + "' conflicts with ':" + n->param->name +
-                            "' at the same position in an existing route");
-      }
-      n = n->param.get();
+      n = n->param_child(rest.substr(1, end == std::string_view::npos ? end : end - 1), pattern);
       rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end);
       continue;
     }
@@ -99,41 +93,66 @@ void RouteTree::add(std::string_view pattern, HandlersChain handlers) {
     if (catch_all_next)
       text.remove_suffix(1);
     if (text.empty() && catch_all_next) {
-      std::string_view name = rest.substr(wild + 1);
-      if (n->catch_all)
-        reject(pattern, "catch-all '*" + std::string(name) + "' conflicts with '" +
-                            n->catch_all->route->pattern + "'");
-      n->catch_all = std::make_unique<Node>();
-      n->catch_all->name = name;
-      n->catch_all->route = route.get();
-      break;
+      n->add_catch_all(rest.substr(wild + 1), route.get(), pattern);
+      routes_.push_back(std::move(route));
+      return;
     }
-    // Find or create the static child for `text`, splitting an existing child if they diverge.
-    std::size_t idx = n->indices.find(text.front());
-    if (idx == std::string::npos) {
-      auto child = std::make_unique<Node>();
-      child->prefix = text;
-      n->indices.push_back(text.front());
-      n->children.push_back(std::move(child));
-      n = n->children.back().get();
-      rest.remove_prefix(text.size());
-      continue;
-    }
-    Node* child = n->children[idx].get();
-    std::size_t common = common_prefix(child->prefix, text);
-    if (common < child->prefix.size()) {
-      auto split = std::make_unique<Node>();
-      split->prefix = child->prefix.substr(0, common);
-      child->prefix.erase(0, common);
-      split->indices.push_back(child->prefix.front());
-      split->children.push_back(std::move(n->children[idx]));
-      n->children[idx] = std::move(split);
-      child = n->children[idx].get();
-    }
-    n = child;
-    rest.remove_prefix(common);
+    std::size_t matched = 0;
+    n = n->static_child(text, matched);
+    rest.remove_prefix(matched);
   }
+  if (n->route)
+    reject(pattern, "already registered as '" + n->route->pattern + "'");
+  n->route = route.get();
   routes_.push_back(std::move(route));
+}
+
+RouteTree::Node* RouteTree::Node::param_child(std::string_view name, std::string_view pattern) {
+  if (!param) {
+    param = std::make_unique<Node>();
+    param->name = name;
+  } else if (param->name != name) {
+    reject(pattern, "':" + std::string(name) + "' conflicts with ':" + param->name +
+                        "' at the same position in an existing route");
+  }
+  return param.get();
+}
+
+void RouteTree::Node::add_catch_all(std::string_view name, const Route* r,
+                                    std::string_view pattern) {
+  if (catch_all)
+    reject(pattern, "catch-all '*" + std::string(name) + "' conflicts with '" +
+                        catch_all->route->pattern + "'");
+  catch_all = std::make_unique<Node>();
+  catch_all->name = name;
+  catch_all->route = r;
+}
+
+// The static child for `text`, created or split off an existing child where they diverge;
+// `matched` is how much of `text` it covers.
+RouteTree::Node* RouteTree::Node::static_child(std::string_view text, std::size_t& matched) {
+  std::size_t idx = indices.find(text.front());
+  if (idx == std::string::npos) {
+    auto child = std::make_unique<Node>();
+    child->prefix = text;
+    indices.push_back(text.front());
+    children.push_back(std::move(child));
+    matched = text.size();
+    return children.back().get();
+  }
+  Node* child = children[idx].get();
+  std::size_t common = common_prefix(child->prefix, text);
+  if (common < child->prefix.size()) {
+    auto split = std::make_unique<Node>();
+    split->prefix = child->prefix.substr(0, common);
+    child->prefix.erase(0, common);
+    split->indices.push_back(child->prefix.front());
+    split->children.push_back(std::move(children[idx]));
+    children[idx] = std::move(split);
+    child = children[idx].get();
+  }
+  matched = common;
+  return child;
 }
 
 const Route* RouteTree::find(std::string_view path, std::vector<Field>& params) const {

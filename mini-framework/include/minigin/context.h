@@ -28,8 +28,6 @@ namespace minigin {
 
 class Context;
 class ContextCopy;
-class Engine;
-class ContextPool;
 
 using HandlerFunc = std::function<void(Context&)>;
 using HandlersChain = std::vector<HandlerFunc>;
@@ -76,7 +74,7 @@ public:
   void set_cookie(const Cookie& cookie);
   /// True once string/json/data/redirect/abort_with_* wrote the response. Writing it a second
   /// time throws std::logic_error: two writers means a bug, not a choice to make silently.
-  bool written() const noexcept { return written_by_ != nullptr; }
+  bool written() const noexcept { return !written_by_.empty(); }
   const Response& response() const noexcept { return response_; }
 
   // ---- The cure ------------------------------------------------------------------------------
@@ -87,21 +85,33 @@ public:
   /// How many times this pooled Context has been handed to a request (1 for its first).
   std::uint64_t generation() const noexcept { return generation_.load(std::memory_order_relaxed); }
 
+  // ---- minigin's own side of a Context ---------------------------------------------------------
+  // Outside Context's own members, only these two nested classes touch its state. They are
+  // defined inside the library (src/), so an application sees their names but cannot use them:
+  // C++'s nearest thing to Go's package-private reset().
+  /// The life of one request, as the pool, the engine and the server drive it: begin, bind a
+  /// route, take the response, end (src/context_lifecycle.h).
+  class Lifecycle;
+  /// Writes a request into the reused buffers, for the server's parser callbacks and for
+  /// Engine::handle (src/request_filler.h).
+  class RequestFiller;
+
 private:
+  // The request accessors are written once, in RequestReader (CRTP), for Context and ContextCopy
+  // alike. They reach the request through the three hooks below, which stay private so that a
+  // handler sees only the accessors: that is the one friendship Context grants.
   friend class detail::RequestReader<Context>;
-  friend class ContextPool;
-  friend class Engine;
-  friend class ContextFiller;
-
-  explicit Context(GuardMode guard) : guard_mode_(guard) {}
-
-  // RequestReader hooks.
   const detail::FieldsView& fields() const noexcept { return view_; }
-  void prepare(detail::Part part, const char* what) const;
+  /// Runs before every accessor: the guard's check when it is on (`member` names the accessor
+  /// in its report), then the lazy parse of the query or the form when `part` needs one.
+  void check_guard_and_parse(detail::Part part, std::string_view member) const;
   const std::any* find_key(std::string_view key) const;
 
-  void check_guard(const char* what) const;
-  void write_once(const char* by);
+  explicit Context(GuardMode guard) : guard_mode_(guard) {}
+  void check_guard(std::string_view member) const;
+  void parse_query() const;
+  void parse_form() const;
+  void write_once(std::string_view writer);
   void reset();
 
   // Request storage. Buffers are cleared, never freed, between requests: that reuse is what
@@ -131,11 +141,13 @@ private:
   // strings' storage, so a warm context sets headers without allocating.
   Response response_;
   std::vector<Header> spare_headers_;
-  const char* written_by_ = nullptr;
+  std::string_view written_by_; // the member that wrote the response ("json"), empty until then
 
-  // Pool bookkeeping. Only the thread that holds the context writes these; others may read.
-  std::atomic<std::uint64_t> generation_{0};
-  std::atomic<bool> parked_{false}; // in a thread's parking slot (see pool.cpp)
+  // Pool bookkeeping (see Lifecycle::begin). Only the thread that holds the context writes
+  // these; the atomics let other threads read them.
+  std::uint64_t requests_ = 0;               // the count, written by the holder alone
+  std::atomic<std::uint64_t> generation_{0}; // requests_, published for generation()
+  std::atomic<bool> parked_{false};          // in a thread's parking slot (see pool.cpp)
   const GuardMode guard_mode_;
   detail::GuardState guard_;
 };

@@ -52,7 +52,7 @@ private:
 
   ContextCopy() = default;
   const detail::FieldsView& fields() const noexcept { return view_; }
-  void prepare(detail::Part, const char*) const noexcept {}
+  void check_guard_and_parse(detail::Part, std::string_view) const noexcept {} // nothing to do
   const std::any* find_key(std::string_view name) const noexcept;
 
   detail::FieldsView view_;

@@ -8,8 +8,8 @@
 #include "minigin/pool.h"
 #include "minigin/router.h"
 
+#include <array>
 #include <cstddef>
-#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -105,8 +105,17 @@ public:
 private:
   friend class RouterGroup;
   void add_route(std::string method, std::string path, HandlersChain chain);
+  void rebuild_fallback_chains();
+  void add_trusted_proxy(const std::string& proxy);
+  static void answer_bad_target(Response& out);
+
+  // The steps of dispatch(), in order; those returning bool return true once they answered.
   void resolve_client_ip(Context& c) const;
-  void trailing_slash_redirect(Context& c, std::string_view method);
+  const RouteTree* tree_for(Context& c) const;
+  bool run_route(Context& c, const RouteTree& tree);
+  bool redirect_trailing_slash(Context& c, const RouteTree& tree);
+  bool answer_method_not_allowed(Context& c);
+  void run_fallback(Context& c, const HandlersChain& chain, int status, std::string_view body);
 
   EngineOptions options_;
   // One tree per method, sorted by name (the Allow header lists them in that order). A handful
@@ -116,8 +125,11 @@ private:
   HandlersChain global_;
   HandlersChain no_route_, no_method_;
   HandlersChain all_no_route_, all_no_method_; // global middleware + the above
-  struct TrustedNet;
-  std::vector<TrustedNet> trusted_;
+  struct TrustedNet {
+    std::array<unsigned char, 16> addr{}; // IPv4 as IPv4-mapped IPv6
+    int bits = 128;
+  };
+  std::vector<TrustedNet> trusted_; // from options_.trusted_proxies
   ContextPool pool_;
 };
 

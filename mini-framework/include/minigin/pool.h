@@ -23,9 +23,10 @@ public:
   ContextPool(const ContextPool&) = delete;
   ContextPool& operator=(const ContextPool&) = delete;
 
-  /// A Context for a new request: reset, generation incremented, owned by the calling thread.
+  /// A Context for a new request: reset, generation incremented, owned by the calling thread
+  /// (Context::Lifecycle::begin).
   Context& acquire();
-  /// Gives the Context back; it must not be used by anyone after this.
+  /// Gives the Context back (Context::Lifecycle::end); no one may use it after this.
   void release(Context& c) noexcept;
 
   /// Contexts created so far (in use or idle).
@@ -36,6 +37,8 @@ private:
   GuardMode guard_;
   // Each thread parks the last Context it released in a thread-local slot and takes it back
   // first, without the mutex: the common case of a worker serving request after request.
+  // A Context goes to another thread only through `mu_` and `free_`, so whatever its last
+  // holder wrote happens before its next holder's acquire() returns.
   std::uint64_t id_;
   mutable std::mutex mu_;
   std::vector<std::unique_ptr<Context>> all_;

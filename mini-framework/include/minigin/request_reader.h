@@ -1,6 +1,8 @@
-// The read API of a request, written once for Context and ContextCopy (CRTP). `Derived`
-// provides `fields()` (the views to read), `prepare(Part, what)` (Context parses its query and form
-// lazily and runs its guard there; a copy has everything ready) and `find_key()`.
+// The read API of a request (Gin's Query, Param, GetHeader, ...), written once for Context and
+// ContextCopy (CRTP). `Derived` provides three hooks: `fields()`, the views to read;
+// `check_guard_and_parse(part, member)`, run before each read (Context checks its guard there,
+// naming the accessor `member`, and parses its query or form on first use; a copy has no guard
+// and everything parsed, so its hook does nothing); and `find_key()`, for the Keys.
 #pragma once
 
 #include "minigin/fields.h"
@@ -13,11 +15,9 @@
 #include <vector>
 
 namespace minigin {
-
-bool iequals(std::string_view a, std::string_view b) noexcept;
-
 namespace detail {
 
+/// What an accessor reads; a Context parses the Query and the Form on their first read.
 enum class Part { Request, Query, Form, Keys };
 
 std::optional<std::string_view> find_field(std::span<const Field> fields, std::string_view key,
@@ -107,8 +107,9 @@ public:
 
 private:
   const Derived& self() const { return static_cast<const Derived&>(*this); }
-  const FieldsView& read(Part p, const char* what) const {
-    self().prepare(p, what);
+  // `member` is the accessor's name (__func__), which the guard's report shows.
+  const FieldsView& read(Part p, std::string_view member) const {
+    self().check_guard_and_parse(p, member);
     return self().fields();
   }
   static std::vector<std::string_view> all_of(std::span<const Field> fields, std::string_view key) {

@@ -50,7 +50,7 @@ public:
   /// Makes SIGINT and SIGTERM call stop(). Call it before start() (std::logic_error after).
   void stop_on_signals();
 
-  struct Impl; // public so the connection code in server.cpp can name it; defined there
+  struct Impl; // in src/server_impl.h; public so that the connections can name it
 
 private:
   std::unique_ptr<Impl> impl_;
