@@ -26,6 +26,8 @@ void Context::check_guard_and_parse(detail::Part part, std::string_view member) 
     parse_form();
 }
 
+// Parsed on first use and kept, like Gin's queryCache: a handler that never reads the query
+// pays nothing for it.
 void Context::parse_query() const {
   query_parsed_ = true;
   detail::parse_urlencoded(view_.raw_query, query_buf_,

@@ -9,13 +9,14 @@
 //   Lifecycle::take_response(c, out);    // the response handed over without a copy
 //   pool.release(c);                     // Lifecycle::end: c may now serve another thread
 //
-// The server runs the same steps, spread over its parser's callbacks (src/connection.cpp).
+// The server runs the same steps, spread over its parser's callbacks (src/connection.h).
 #pragma once
 
 #include "minigin/context.h"
 #include "minigin/router.h"
 
 #include <memory>
+#include <mutex>
 #include <string_view>
 #include <thread>
 #include <vector>
