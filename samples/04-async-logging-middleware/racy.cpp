@@ -1,7 +1,7 @@
 // Lesson 4: a logging middleware that writes its line asynchronously, from the original Context.
 // Served over a real socket (127.0.0.1, a port the kernel picks) by one worker thread.
 // race pair: the log job's c.method()@39:R vs the next request's reuse of the context (W, on
-// the server's worker thread: ContextFiller::finish_head for Bob's request)
+// the server's worker thread: Context::RequestFiller::finish_head for Bob's request)
 //
 // CHECK: WARNING: ThreadSanitizer: data race
 // CHECK-NEXT: Read of size {{[0-9]+}} at {{.*}} by thread T{{[0-9]+}}:

@@ -1,6 +1,6 @@
 // Lesson 6: the request body read in another thread. The body lives in the pooled Context's
 // buffer; the next request's body is written into the same buffer.
-// race pair: the job's c.body()@30:R vs the next request's body (W, ContextFiller)
+// race pair: the job's c.body()@30:R vs the next request's body (W, Context::RequestFiller)
 //
 // CHECK: WARNING: ThreadSanitizer: data race
 // CHECK: #{{[0-9]+}} {{.*}}06-body-in-thread/racy.cpp:30:{{[0-9]+}}
