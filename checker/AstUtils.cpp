@@ -1,5 +1,6 @@
 //===--- AstUtils.cpp - racelab ----------------------------------------*- C++ -*-===//
 #include "AstUtils.h"
+#include "Compat.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/ParentMapContext.h"
@@ -19,7 +20,7 @@ std::vector<std::string> parseQualifiedNames(StringRef Option) {
     Name = Name.trim();
     if (Name.empty())
       continue;
-    Out.push_back(Name.starts_with("::") ? Name.str() : "::" + Name.str());
+    Out.push_back(startsWith(Name, "::") ? Name.str() : "::" + Name.str());
   }
   return Out;
 }

@@ -4,6 +4,9 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 
+#include <optional>
+#include <string>
+
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::racelab {

@@ -2,6 +2,7 @@
 #include "SpawnModel.h"
 
 #include "AstUtils.h"
+#include "Compat.h"
 #include "EscapeAnalysis.h"
 
 #include <algorithm>
@@ -50,7 +51,7 @@ SpawnMatchers spawnMatchers(const std::vector<std::string>& SpawnFunctions) {
           refersToType(hasUnqualifiedDesugaredType(recordType(hasDeclaration(ThreadClass))))))))));
   auto NotSystem = unless(isExpansionInSystemHeader());
   return {
-      cxxConstructExpr(NotSystem, argumentCountAtLeast(1),
+      cxxConstructExpr(NotSystem, constructionArgumentsAtLeast(1),
                        hasDeclaration(cxxConstructorDecl(ofClass(cxxRecordDecl(hasAnyName(Names))),
                                                          unless(isCopyConstructor()),
                                                          unless(isMoveConstructor()))))

@@ -1,4 +1,4 @@
-// RUN: racelab-context-escape --config="{CheckOptions: {racelab-context-escape.ContextTypes: 'app::Request;::app::Session', racelab-context-escape.SpawnFunctions: '::app::ThreadPool::submit;::boost::asio::post;::app::BackgroundJob', racelab-context-escape.CopyMethod: clone}}" -- -std=c++20
+// RUN: racelab-context-escape --config="{CheckOptions: [{key: racelab-context-escape.ContextTypes, value: 'app::Request;::app::Session'}, {key: racelab-context-escape.SpawnFunctions, value: '::app::ThreadPool::submit;::boost::asio::post;::app::BackgroundJob'}, {key: racelab-context-escape.CopyMethod, value: clone}]}" -- -std=c++20
 // Another framework's request types, its own thread pool and executor, and its copy method.
 #include <string>
 #include <thread>

@@ -1,4 +1,4 @@
-// RUN: racelab-context-escape --config="{CheckOptions: {racelab-context-escape.AllowScopedThreads: false}}" -- -std=c++20
+// RUN: racelab-context-escape --config="{CheckOptions: [{key: racelab-context-escape.AllowScopedThreads, value: false}]}" -- -std=c++20
 // With AllowScopedThreads=false every spawn that holds a context is flagged, joined or not.
 #include "minigin.h"
 

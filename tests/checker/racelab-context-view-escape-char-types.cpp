@@ -1,4 +1,4 @@
-// RUN: racelab-context-view-escape --config="{CheckOptions: {ContextTypes: '::app::Request', SpawnFunctions: '::app::spawn'}}" -- -std=c++20
+// RUN: racelab-context-view-escape --config="{CheckOptions: [{key: ContextTypes, value: '::app::Request'}, {key: SpawnFunctions, value: '::app::spawn'}]}" -- -std=c++20
 // Views of other character types: the cure and the fix-it name the owning string of the view's
 // own character type (std::string(v) would not compile for them). The options are set once,
 // without a check prefix: every racelab check reads them (local-or-global).

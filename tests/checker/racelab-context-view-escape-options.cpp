@@ -1,4 +1,4 @@
-// RUN: racelab-context-view-escape --config="{CheckOptions: {racelab-context-view-escape.ContextTypes: '::web::Req', racelab-context-view-escape.ViewTypes: '::web::Slice', racelab-context-view-escape.SpawnFunctions: '::web::spawn'}}" -- -std=c++20
+// RUN: racelab-context-view-escape --config="{CheckOptions: [{key: racelab-context-view-escape.ContextTypes, value: '::web::Req'}, {key: racelab-context-view-escape.ViewTypes, value: '::web::Slice'}, {key: racelab-context-view-escape.SpawnFunctions, value: '::web::spawn'}]}" -- -std=c++20
 // A framework whose accessors return its own view type, and its own spawn helper.
 #include <string>
 #include <string_view>

@@ -1,4 +1,4 @@
-// RUN: racelab-unsynchronized-shared-write --config="{CheckOptions: {racelab-unsynchronized-shared-write.LockTypes: '::app::Guard', racelab-unsynchronized-shared-write.SpawnFunctions: '::app::Pool::submit'}}" -- -std=c++20
+// RUN: racelab-unsynchronized-shared-write --config="{CheckOptions: [{key: racelab-unsynchronized-shared-write.LockTypes, value: '::app::Guard'}, {key: racelab-unsynchronized-shared-write.SpawnFunctions, value: '::app::Pool::submit'}]}" -- -std=c++20
 // A project's own lock guard and thread pool. LockTypes replaces the default list.
 #include <mutex>
 #include <thread>
