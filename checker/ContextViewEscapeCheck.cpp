@@ -65,8 +65,8 @@ ContextViewEscapeCheck::initCaptureFinding(const LambdaCapture& C, const VarDecl
             std::nullopt};
   // [uid = c.query("uid")] -> [uid = std::string(c.query("uid"))]
   const Expr* Init = V->getInit()->IgnoreImplicit();
-  if (!Site.InTemplate() && !Owning.empty() &&
-      Init->getBeginLoc().isFileID() && Init->getEndLoc().isFileID()) {
+  if (!Site.InTemplate() && !Owning.empty() && Init->getBeginLoc().isFileID() &&
+      Init->getEndLoc().isFileID()) {
     CharSourceRange R = CharSourceRange::getTokenRange(Init->getSourceRange());
     StringRef Text = Lexer::getSourceText(R, Site.SM, getLangOpts());
     if (!Text.empty())
