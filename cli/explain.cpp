@@ -1,6 +1,6 @@
 #include "explain.h"
 
-#include "process.h"
+#include "files.h"
 
 #include <map>
 #include <sstream>
@@ -97,91 +97,118 @@ std::string tsan_verdict(const Log& log, const std::string& prefer_dir) {
   return "clean";
 }
 
+namespace {
+
+void explain_accesses(const std::vector<Access>& accesses, const ExplainOptions& o,
+                      std::ostream& out) {
+  if (accesses.empty())
+    return;
+  out << "The accesses:\n";
+  int i = 0;
+  for (const Access& a : accesses) {
+    const Frame* f = telling_frame(a.section->stack, o.prefer_dir);
+    out << "  " << ++i << ". " << describe_access(a);
+    if (f)
+      out << ", at " << where(*f) << " in " << f->function;
+    out << "\n";
+    if (f)
+      out << excerpt(*f, o);
+  }
+}
+
+// The memory, the lock cycle, and the titled stacks no other part of the explanation shows.
+void explain_sections(const Report& r, const std::vector<Access>& accesses, const ExplainOptions& o,
+                      std::ostream& out) {
+  for (const Section* s : r.sections_starting("Location is"))
+    out << "Memory: " << s->title.substr(12) << "\n";
+  for (const Section* s : r.sections_starting("Cycle in lock order graph"))
+    out << "Lock cycle: " << s->title.substr(27) << "\n";
+  for (const Section& s : r.sections) {
+    bool is_access = false;
+    for (const Access& a : accesses)
+      is_access = is_access || a.section == &s;
+    if (is_access || s.title.rfind("Location is", 0) == 0 || s.title.rfind("Thread T", 0) == 0 ||
+        s.title.rfind("Cycle in", 0) == 0 || s.title.empty())
+      continue;
+    // Other titled stacks: mutexes created or acquired, a signal handler's call, the thread
+    // that leaked ...
+    const Frame* f = telling_frame(s.stack, o.prefer_dir);
+    out << "  " << s.title << (f ? " (" + where(*f) + ")" : "") << "\n";
+  }
+}
+
+void explain_threads(const Report& r, const ExplainOptions& o, std::ostream& out) {
+  auto threads = r.sections_starting("Thread T");
+  if (threads.empty())
+    return;
+  out << "Where the threads came from:\n";
+  for (const Section* s : threads) {
+    const Frame* f = telling_frame(s->stack, o.prefer_dir);
+    const std::string& title = s->title;
+    std::string name = title.substr(0, title.find(" ("));
+    auto by = title.find("created by ");
+    std::string creator =
+        by == std::string::npos ? "" : title.substr(by + 11, title.find(" at", by) - by - 11);
+    out << "  " << name << (creator.empty() ? "" : " was created by " + creator)
+        << (f ? " at " + where(*f) : "") << "\n";
+  }
+}
+
+// What happened and the cure: in the lesson's words for a sample's data race, else the kind's,
+// with what this report adds to them.
+void explain_meaning(const Report& r, const std::vector<Access>& accesses, const KindText& kind,
+                     const ExplainOptions& o, std::ostream& out) {
+  const bool lesson = o.lesson && r.kind == "data race";
+  out << "What happened: " << (lesson ? o.lesson->what_happened : kind.what) << "\n";
+  if (!lesson) {
+    bool atomic = false, plain = false;
+    for (const Access& a : accesses)
+      (a.atomic ? atomic : plain) = true;
+    if (atomic && plain)
+      out << "  One access is atomic and the other is not: atomics order accesses only when "
+             "every access to that memory is atomic.\n";
+    for (const Section* s : r.sections_starting("Location is"))
+      if (s->title.find("freed") != std::string::npos)
+        out << "  The memory had been freed in between.\n";
+  }
+  out << "The cure: " << (lesson ? o.lesson->cure : kind.cure) << "\n";
+  if (o.lesson && !o.lesson->page.empty())
+    out << "Read more: " << o.lesson->page << "\n";
+}
+
+void explain_report(const Report& r, int n, const ExplainOptions& o, std::ostream& out) {
+  out << "== " << n << ". " << r.kind << (r.pid.empty() ? "" : " (pid " + r.pid + ")") << "\n";
+  auto k = kinds().find(r.kind);
+  if (k == kinds().end()) {
+    out << "racelab does not know this kind of report; here it is as ThreadSanitizer printed "
+           "it:\n";
+    for (const std::string& line : r.lines)
+      out << line << "\n";
+    out << "\n";
+    return;
+  }
+  auto accesses = r.accesses();
+  explain_accesses(accesses, o, out);
+  explain_sections(r, accesses, o, out);
+  explain_threads(r, o, out);
+  explain_meaning(r, accesses, k->second, o, out);
+  if (!r.foreign.empty()) {
+    out << "Output of the program interleaved with this report:\n";
+    for (const std::string& line : r.foreign)
+      out << "  | " << line << "\n";
+  }
+  out << "SUMMARY: ThreadSanitizer: " << (r.summary.empty() ? "(missing)" : r.summary) << "\n\n";
+}
+
+} // namespace
+
 std::string explain(const Log& log, const ExplainOptions& o) {
   std::ostringstream out;
   if (log.reports.empty())
     out << "No ThreadSanitizer report in the input.\n";
   int n = 0;
-  for (const Report& r : log.reports) {
-    ++n;
-    out << "== " << n << ". " << r.kind << (r.pid.empty() ? "" : " (pid " + r.pid + ")") << "\n";
-    auto k = kinds().find(r.kind);
-    if (k == kinds().end()) {
-      out << "racelab does not know this kind of report; here it is as ThreadSanitizer printed "
-             "it:\n";
-      for (const std::string& line : r.lines)
-        out << line << "\n";
-      out << "\n";
-      continue;
-    }
-    auto accesses = r.accesses();
-    if (!accesses.empty()) {
-      out << "The accesses:\n";
-      int i = 0;
-      for (const Access& a : accesses) {
-        const Frame* f = telling_frame(a.section->stack, o.prefer_dir);
-        out << "  " << ++i << ". " << describe_access(a);
-        if (f)
-          out << ", at " << where(*f) << " in " << f->function;
-        out << "\n";
-        if (f)
-          out << excerpt(*f, o);
-      }
-    }
-    for (const Section* s : r.sections_starting("Location is"))
-      out << "Memory: " << s->title.substr(12) << "\n";
-    for (const Section* s : r.sections_starting("Cycle in lock order graph"))
-      out << "Lock cycle: " << s->title.substr(27) << "\n";
-    for (const Section& s : r.sections) {
-      bool is_access = false;
-      for (const Access& a : accesses)
-        is_access = is_access || a.section == &s;
-      if (is_access || s.title.rfind("Location is", 0) == 0 || s.title.rfind("Thread T", 0) == 0 ||
-          s.title.rfind("Cycle in", 0) == 0 || s.title.empty())
-        continue;
-      // Other titled stacks: mutexes created or acquired, a signal handler's call, the thread
-      // that leaked ...
-      const Frame* f = telling_frame(s.stack, o.prefer_dir);
-      out << "  " << s.title << (f ? " (" + where(*f) + ")" : "") << "\n";
-    }
-    auto threads = r.sections_starting("Thread T");
-    if (!threads.empty()) {
-      out << "Where the threads came from:\n";
-      for (const Section* s : threads) {
-        const Frame* f = telling_frame(s->stack, o.prefer_dir);
-        std::string title = s->title;
-        auto paren = title.find(" (");
-        std::string name = title.substr(0, paren);
-        auto by = title.find("created by ");
-        std::string creator =
-            by == std::string::npos ? "" : title.substr(by + 11, title.find(" at", by) - by - 11);
-        out << "  " << name << (creator.empty() ? "" : " was created by " + creator)
-            << (f ? " at " + where(*f) : "") << "\n";
-      }
-    }
-    const bool lesson = o.lesson && r.kind == "data race";
-    out << "What happened: " << (lesson ? o.lesson->what_happened : k->second.what) << "\n";
-    if (!lesson) {
-      bool atomic = false, plain = false;
-      for (const Access& a : accesses)
-        (a.atomic ? atomic : plain) = true;
-      if (atomic && plain)
-        out << "  One access is atomic and the other is not: atomics order accesses only when "
-               "every access to that memory is atomic.\n";
-      for (const Section* s : r.sections_starting("Location is"))
-        if (s->title.find("freed") != std::string::npos)
-          out << "  The memory had been freed in between.\n";
-    }
-    out << "The cure: " << (lesson ? o.lesson->cure : k->second.cure) << "\n";
-    if (o.lesson && !o.lesson->page.empty())
-      out << "Read more: " << o.lesson->page << "\n";
-    if (!r.foreign.empty()) {
-      out << "Output of the program interleaved with this report:\n";
-      for (const std::string& line : r.foreign)
-        out << "  | " << line << "\n";
-    }
-    out << "SUMMARY: ThreadSanitizer: " << (r.summary.empty() ? "(missing)" : r.summary) << "\n\n";
-  }
+  for (const Report& r : log.reports)
+    explain_report(r, ++n, o, out);
   for (const std::string& note : log.notes)
     out << "note: " << note << "\n";
   return out.str();

@@ -1,5 +1,5 @@
 // `racelab lint`: the racelab-* checks over files or a compile database, in parallel, with the
-// clang-tidy of the plugin's LLVM major; results as text, JSON or SARIF 2.1.0.
+// clang-tidy of the plugin's LLVM major. lint_formats.h prints the results as text, JSON or SARIF.
 #pragma once
 
 #include "paths.h"
@@ -48,20 +48,5 @@ struct LintRun {
 };
 
 LintRun run_lint(const Paths& paths, const LintOptions& options);
-
-std::string format_text(const LintRun& run);
-std::string format_json(const LintRun& run);
-/// `docs_base` is where check pages live ("https://…/docs" or "file:///…/docs");
-/// `source_root` makes artifact URIs relative (%SRCROOT%).
-std::string format_sarif(const LintRun& run, const std::string& docs_base,
-                         const std::string& source_root);
-
-/// The racelab checks: id and one-line description (SARIF rules, `racelab list`).
-struct CheckInfo {
-  const char* id;
-  const char* name; ///< SARIF wants a readable name that differs from the id
-  const char* summary;
-};
-const std::vector<CheckInfo>& racelab_checks();
 
 } // namespace racelab

@@ -1,5 +1,6 @@
 #include "paths.h"
 
+#include "files.h"
 #include "process.h"
 
 #include <cstdlib>

@@ -19,8 +19,4 @@ ProcessResult run_process(const std::vector<std::string>& argv,
 /// The directory of the running executable.
 std::string executable_dir();
 
-bool file_exists(const std::string& path);
-bool is_directory(const std::string& path);
-std::string read_file(const std::string& path, bool* ok = nullptr);
-
 } // namespace racelab

@@ -1,36 +1,57 @@
 #include "samples.h"
 
+#include "files.h"
 #include "process.h"
+#include "text.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <dirent.h>
 #include <regex>
 #include <sstream>
+#include <utility>
 
 namespace racelab {
 
 namespace {
 
-std::vector<std::string> list_dir(const std::string& dir) {
-  std::vector<std::string> out;
-  if (DIR* d = opendir(dir.c_str())) {
-    while (dirent* e = readdir(d))
-      if (e->d_name[0] != '.')
-        out.emplace_back(e->d_name);
-    closedir(d);
+// The directive comments of a sample's source, as the tour reads them. The test harness reads
+// the same comments with tests/samples/sample_directives.py, which states the grammar; the two
+// stay separate because the harness also runs in the tsan preset, where this CLI is not built,
+// and because the tests should judge the samples without trusting the tool they test.
+//   // CHECK: … racy.cpp:N:…   (and CHECK-NEXT) a line the report must name
+//   // LINT: check@N …         the linter's findings, exactly
+//   // ARGS: a b               the program's arguments (split at whitespace)
+//   // TSAN_OPTIONS: k=v …     added to the pinned options
+//   // TSAN: silent            a racy program whose race ThreadSanitizer cannot see
+// ARGS and TSAN_OPTIONS: the first such line counts, its value trimmed.
+void read_directives(const std::string& text, SampleProgram& p, bool& tsan_silent) {
+  static const std::regex check_line(R"(^//\s*CHECK(?:-NEXT)?:.*racy\.cpp:(\d+):)");
+  static const std::regex lint_line(R"(^//\s*LINT:(.*)$)");
+  static const std::regex args_line(R"(^//\s*ARGS:(.*)$)");
+  static const std::regex opts_line(R"(^//\s*TSAN_OPTIONS:(.*)$)");
+  static const std::regex silent_line(R"(^//\s*TSAN: silent)");
+  bool have_args = false, have_opts = false;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    std::smatch m;
+    if (std::regex_search(line, m, check_line))
+      p.check_lines.push_back(std::stoi(m[1]));
+    else if (std::regex_match(line, m, lint_line))
+      for (const std::string& item : words(m.str(1))) {
+        auto at = item.find('@');
+        if (at != std::string::npos)
+          p.lint.emplace_back(item.substr(0, at), std::stoi(item.substr(at + 1)));
+      }
+    else if (std::regex_match(line, m, args_line) && !std::exchange(have_args, true))
+      p.args = words(m.str(1));
+    else if (std::regex_match(line, m, opts_line) && !std::exchange(have_opts, true))
+      p.tsan_options = trim(m.str(1));
+    else if (std::regex_search(line, silent_line))
+      tsan_silent = true;
   }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-std::vector<std::string> words(const std::string& s) {
-  std::istringstream in(s);
-  std::vector<std::string> out;
-  for (std::string w; in >> w;)
-    out.push_back(w);
-  return out;
+  std::sort(p.check_lines.begin(), p.check_lines.end());
+  p.check_lines.erase(std::unique(p.check_lines.begin(), p.check_lines.end()), p.check_lines.end());
 }
 
 SampleProgram read_program(const std::string& source, const std::string& sample_name,
@@ -40,34 +61,28 @@ SampleProgram read_program(const std::string& source, const std::string& sample_
   p.source = source;
   p.binary = paths.sample_bins + "/sample-" + sample_name + "-" + variant;
   p.racy = variant.rfind("racy", 0) == 0;
-  std::string text = read_file(source);
-  static const std::regex check_line(R"(^//\s*CHECK(?:-NEXT)?:.*racy\.cpp:(\d+):)");
-  static const std::regex lint_line(R"(^//\s*LINT:\s*(.*)$)");
-  static const std::regex args_line(R"(^//\s*ARGS:\s*(.*)$)");
-  static const std::regex opts_line(R"(^//\s*TSAN_OPTIONS:\s*(.*)$)");
   bool silent = false;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    std::smatch m;
-    if (std::regex_search(line, m, check_line))
-      p.check_lines.push_back(std::stoi(m[1]));
-    else if (std::regex_match(line, m, lint_line))
-      for (const std::string& item : words(m[1])) {
-        auto at = item.find('@');
-        if (at != std::string::npos)
-          p.lint.emplace_back(item.substr(0, at), std::stoi(item.substr(at + 1)));
-      }
-    else if (std::regex_match(line, m, args_line))
-      p.args = words(m[1]);
-    else if (std::regex_match(line, m, opts_line))
-      p.tsan_options = m[1];
-    else if (line.rfind("// TSAN: silent", 0) == 0)
-      silent = true;
-  }
-  std::sort(p.check_lines.begin(), p.check_lines.end());
-  p.check_lines.erase(std::unique(p.check_lines.begin(), p.check_lines.end()), p.check_lines.end());
+  read_directives(read_file(source), p, silent);
   p.tsan_reports = p.racy && !silent;
   return p;
+}
+
+Lesson read_lesson(const std::string& dir, const std::string& name) {
+  Lesson lesson;
+  bool ok = false;
+  std::string text = read_file(dir + "/lesson.json", &ok);
+  if (ok) {
+    auto j = nlohmann::json::parse(text, nullptr, false);
+    if (!j.is_discarded()) {
+      lesson.title = j.value("title", name);
+      lesson.what_happened = j.value("what_happened", "");
+      lesson.cure = j.value("cure", "");
+      lesson.page = j.value("page", "");
+    }
+  }
+  if (lesson.title.empty())
+    lesson.title = name;
+  return lesson;
 }
 
 } // namespace
@@ -84,19 +99,7 @@ std::vector<Sample> discover_samples(const Paths& paths) {
     s.number = m[1];
     s.name = name;
     s.dir = dir;
-    bool ok = false;
-    std::string lesson = read_file(dir + "/lesson.json", &ok);
-    if (ok) {
-      auto j = nlohmann::json::parse(lesson, nullptr, false);
-      if (!j.is_discarded()) {
-        s.lesson.title = j.value("title", name);
-        s.lesson.what_happened = j.value("what_happened", "");
-        s.lesson.cure = j.value("cure", "");
-        s.lesson.page = j.value("page", "");
-      }
-    }
-    if (s.lesson.title.empty())
-      s.lesson.title = name;
+    s.lesson = read_lesson(dir, name);
     // Racy programs first, then the fixed twins, each group in name order.
     for (bool racy : {true, false})
       for (const std::string& f : list_dir(dir))
@@ -108,7 +111,9 @@ std::vector<Sample> discover_samples(const Paths& paths) {
 }
 
 std::string pinned_tsan_options(const SampleProgram& p) {
-  std::string o = "halt_on_error=0 exitcode=66 atexit_sleep_ms=0 second_deadlock_stack=1";
+  // RACELAB_PINNED_TSAN_OPTIONS comes from tests/samples/pinned_tsan_options.txt, the file the
+  // test harness pins from too (see cli/CMakeLists.txt).
+  std::string o = RACELAB_PINNED_TSAN_OPTIONS;
   if (!p.tsan_options.empty())
     o += " " + p.tsan_options;
   return o;
@@ -133,10 +138,8 @@ const Frame* telling_frame(const std::vector<Frame>& stack, const std::string& p
         return &f;
   // Skip the system's headers and the sanitizer runtime's own sources (GCC names them).
   auto runtime = [](const std::string& file) {
-    auto slash = file.rfind('/');
-    std::string base = slash == std::string::npos ? file : file.substr(slash + 1);
     return file.rfind("/usr/", 0) == 0 || file.find("sanitizer") != std::string::npos ||
-           base.rfind("tsan_", 0) == 0;
+           base_name(file).rfind("tsan_", 0) == 0;
   };
   for (const Frame& f : stack)
     if (!f.file.empty() && !runtime(f.file))

@@ -1,5 +1,6 @@
-// The course's samples: what each program is expected to show, and running it under
-// ThreadSanitizer the way the test harness does (tests/samples/run_sample.py).
+// The course's samples: what each program is expected to show (the directive comments of its
+// source), and running it under ThreadSanitizer the way the test harness does
+// (tests/samples/run_sample.py).
 #pragma once
 
 #include "paths.h"
@@ -37,7 +38,7 @@ struct Sample {
 
 std::vector<Sample> discover_samples(const Paths& paths);
 
-/// The TSan options the harness pins, plus the sample's own.
+/// The TSan options the harness pins (tests/samples/pinned_tsan_options.txt), plus the sample's.
 std::string pinned_tsan_options(const SampleProgram& p);
 
 struct TsanRun {

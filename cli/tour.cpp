@@ -1,19 +1,19 @@
 #include "tour.h"
 
 #include "explain.h"
+#include "files.h"
 #include "lint.h"
-#include "process.h"
 #include "table.h"
+#include "text.h"
+#include "worker_pool.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <atomic>
+#include <chrono>
 #include <cstdio>
-#include <mutex>
 #include <set>
 #include <sstream>
-#include <thread>
 
 namespace racelab {
 
@@ -28,7 +28,7 @@ std::vector<std::pair<std::string, int>> lint_sample(const Paths& paths, const s
     *error = run.errors.front();
   std::vector<std::pair<std::string, int>> out;
   for (const Finding& f : run.findings)
-    if (f.file == source || f.file.ends_with("/" + source.substr(source.rfind('/') + 1)))
+    if (f.file == source || f.file.ends_with("/" + base_name(source)))
       out.emplace_back(f.check, f.line);
   std::sort(out.begin(), out.end());
   return out;
@@ -36,8 +36,75 @@ std::vector<std::pair<std::string, int>> lint_sample(const Paths& paths, const s
 
 namespace {
 
-std::string base(const std::string& p) {
-  return p.substr(p.rfind('/') + 1);
+// What the source declares, in the table's words: "race at 36, 40; racelab-context-escape@34".
+std::string expectation(const SampleProgram& p) {
+  std::vector<std::string> lines, lint;
+  for (int l : p.check_lines)
+    lines.push_back(std::to_string(l));
+  for (const auto& [check, line] : p.lint)
+    lint.push_back(check + "@" + std::to_string(line));
+  std::string tsan = p.tsan_reports ? "race" + (lines.empty() ? "" : " at " + join(lines))
+                                    : (p.racy ? "silent" : "clean");
+  return tsan + "; " + (lint.empty() ? "clean" : join(lint));
+}
+
+// A racy program's run: exit 66, and every line its CHECK lines name appears in a frame of its
+// own file in some report.
+bool race_as_declared(const TsanRun& t, const SampleProgram& p, TourRow& row) {
+  std::set<int> seen;
+  for (const Report& r : t.log.reports)
+    for (const Section& sec : r.sections)
+      for (const Frame& f : sec.stack)
+        if (base_name(f.file) == base_name(p.source))
+          seen.insert(f.line);
+  bool ok = t.exit_code == 66 && !t.log.reports.empty();
+  for (int l : p.check_lines)
+    if (!seen.count(l)) {
+      ok = false;
+      row.problems.push_back("the report does not name " + base_name(p.source) + ":" +
+                             std::to_string(l));
+    }
+  if (t.exit_code != 66)
+    row.problems.push_back("exit code " + std::to_string(t.exit_code) + ", expected 66");
+  return ok;
+}
+
+// The ThreadSanitizer leg: fills row.tsan; true when the run is what the source declares.
+bool check_tsan(const Sample& s, const SampleProgram& p, TourRow& row) {
+  if (!file_exists(p.binary)) {
+    row.tsan = "not built";
+    row.problems.push_back(p.binary + " is missing: build it with cmake --build build");
+    return false;
+  }
+  TsanRun t = run_under_tsan(p);
+  row.tsan = tsan_verdict(t.log, s.name + "/");
+  if (p.tsan_reports)
+    return race_as_declared(t, p, row);
+  const bool clean = t.exit_code == 0 && t.log.reports.empty();
+  if (!clean)
+    row.problems.push_back("expected no ThreadSanitizer report and exit 0, got exit " +
+                           std::to_string(t.exit_code));
+  return clean;
+}
+
+// The linter leg: fills row.linter; true when the findings are exactly the LINT lines.
+bool check_linter(const Paths& paths, const SampleProgram& p, TourRow& row) {
+  std::string error;
+  auto found = lint_sample(paths, p.source, &error);
+  if (!error.empty()) {
+    row.linter = "error";
+    row.problems.push_back(error);
+    return false;
+  }
+  std::vector<std::string> places;
+  for (const auto& [check, line] : found)
+    places.push_back(check + " at " + base_name(p.source) + ":" + std::to_string(line));
+  row.linter = places.empty() ? "clean" : join(places);
+  auto want = p.lint;
+  std::sort(want.begin(), want.end());
+  if (found != want)
+    row.problems.push_back("linter findings differ from the LINT lines");
+  return found == want;
 }
 
 TourRow check_program(const Paths& paths, const Sample& s, const SampleProgram& p) {
@@ -45,68 +112,9 @@ TourRow check_program(const Paths& paths, const Sample& s, const SampleProgram& 
   row.sample = s.number;
   row.variant = p.variant;
   row.lesson = s.lesson.title;
-  const std::string prefer = s.name + "/";
-
-  // Expectations, from the source's own CHECK and LINT lines.
-  std::string lines;
-  for (int l : p.check_lines)
-    lines += (lines.empty() ? "" : ", ") + std::to_string(l);
-  std::string exp_tsan = p.tsan_reports ? "race" + (lines.empty() ? "" : " at " + lines)
-                                        : (p.racy ? "silent" : "clean");
-  std::string exp_lint;
-  for (const auto& [check, line] : p.lint)
-    exp_lint += (exp_lint.empty() ? "" : ", ") + check + "@" + std::to_string(line);
-  row.expected = exp_tsan + "; " + (exp_lint.empty() ? "clean" : exp_lint);
-
-  bool tsan_ok = false;
-  if (!file_exists(p.binary)) {
-    row.tsan = "not built";
-    row.problems.push_back(p.binary + " is missing: build it with cmake --build build");
-  } else {
-    TsanRun t = run_under_tsan(p);
-    row.tsan = tsan_verdict(t.log, prefer);
-    if (p.tsan_reports) {
-      // Every line the source names must appear in a frame of its own file in some report.
-      std::set<int> seen;
-      for (const Report& r : t.log.reports)
-        for (const Section& sec : r.sections)
-          for (const Frame& f : sec.stack)
-            if (base(f.file) == base(p.source))
-              seen.insert(f.line);
-      tsan_ok = t.exit_code == 66 && !t.log.reports.empty();
-      for (int l : p.check_lines)
-        if (!seen.count(l)) {
-          tsan_ok = false;
-          row.problems.push_back("the report does not name " + base(p.source) + ":" +
-                                 std::to_string(l));
-        }
-      if (t.exit_code != 66)
-        row.problems.push_back("exit code " + std::to_string(t.exit_code) + ", expected 66");
-    } else {
-      tsan_ok = t.exit_code == 0 && t.log.reports.empty();
-      if (!tsan_ok)
-        row.problems.push_back("expected no ThreadSanitizer report and exit 0, got exit " +
-                               std::to_string(t.exit_code));
-    }
-  }
-
-  std::string error;
-  auto found = lint_sample(paths, p.source, &error);
-  auto want = p.lint;
-  std::sort(want.begin(), want.end());
-  if (!error.empty()) {
-    row.linter = "error";
-    row.problems.push_back(error);
-  } else if (found.empty()) {
-    row.linter = "clean";
-  } else {
-    for (const auto& [check, line] : found)
-      row.linter += (row.linter.empty() ? "" : ", ") + check + " at " + base(p.source) + ":" +
-                    std::to_string(line);
-  }
-  const bool lint_ok = error.empty() && found == want;
-  if (error.empty() && !lint_ok)
-    row.problems.push_back("linter findings differ from the LINT lines");
+  row.expected = expectation(p);
+  const bool tsan_ok = check_tsan(s, p, row);
+  const bool lint_ok = check_linter(paths, p, row);
   row.ok = tsan_ok && lint_ok;
   return row;
 }
@@ -124,27 +132,19 @@ std::vector<TourRow> run_tour(const Paths& paths, const std::vector<Sample>& sam
     for (const SampleProgram& p : s.programs)
       todo.push_back({&s, &p});
   std::vector<TourRow> rows(todo.size());
-  std::atomic<std::size_t> next{0};
-  std::mutex mu;
-  unsigned n = jobs > 0 ? unsigned(jobs) : std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::thread> workers;
-  for (unsigned w = 0; w < std::min<std::size_t>(n, todo.size()); ++w)
-    workers.emplace_back([&] {
-      for (std::size_t i; (i = next++) < todo.size();) {
-        auto start = std::chrono::steady_clock::now();
-        rows[i] = check_program(paths, *todo[i].sample, *todo[i].program);
-        double secs =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        if (progress) {
-          std::lock_guard lock(mu);
-          std::fprintf(stderr, "[%s] %-34s %-12s %5.1f s %s\n", rows[i].sample.c_str(),
-                       todo[i].sample->name.substr(3).c_str(), rows[i].variant.c_str(), secs,
-                       rows[i].ok ? "as expected" : "NOT as expected");
-        }
-      }
-    });
-  for (auto& t : workers)
-    t.join();
+  std::vector<double> seconds(todo.size());
+  auto check = [&](std::size_t i) {
+    auto start = std::chrono::steady_clock::now();
+    rows[i] = check_program(paths, *todo[i].sample, *todo[i].program);
+    seconds[i] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  auto report = [&](std::size_t i, std::size_t) {
+    if (progress)
+      std::fprintf(stderr, "[%s] %-34s %-12s %5.1f s %s\n", rows[i].sample.c_str(),
+                   todo[i].sample->name.substr(3).c_str(), rows[i].variant.c_str(), seconds[i],
+                   rows[i].ok ? "as expected" : "NOT as expected");
+  };
+  run_on_workers(todo.size(), jobs, check, report);
   return rows;
 }
 

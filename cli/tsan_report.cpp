@@ -1,5 +1,7 @@
 #include "tsan_report.h"
 
+#include "text.h"
+
 #include <regex>
 
 namespace racelab {
@@ -19,12 +21,6 @@ std::vector<std::string> split_lines(std::string_view text) {
     text.remove_prefix(nl + 1);
   }
   return out;
-}
-
-std::string trim(std::string s) {
-  auto b = s.find_first_not_of(" \t");
-  auto e = s.find_last_not_of(" \t");
-  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
 }
 
 // "#3 main::$_0::operator()() const /p/racy.cpp:36:39 (prog+0xef500) (BuildId: 1a2b)"
@@ -95,104 +91,140 @@ std::vector<const Section*> Report::sections_starting(std::string_view prefix) c
 std::string where(const Frame& f) {
   if (f.file.empty())
     return f.function;
-  auto slash = f.file.rfind('/');
-  std::string base = slash == std::string::npos ? f.file : f.file.substr(slash + 1);
-  return base + ":" + std::to_string(f.line);
+  return base_name(f.file) + ":" + std::to_string(f.line);
 }
 
-Log parse_tsan_log(std::string_view text) {
-  static const std::regex warning_re(R"(^WARNING: ThreadSanitizer: (.*?)(?: \(pid=(\d+)\))?\s*$)");
-  static const std::regex count_re(R"(^ThreadSanitizer: reported (\d+) warnings?$)");
-  Log log;
-  Report* cur = nullptr;
-  bool pending_rule = false; // a "=====" line seen right before a report
-  auto close = [&](bool truncated) {
-    if (!cur)
+namespace {
+
+const char* const kRule = "==================";
+
+// Reads a log line by line. A report runs from its WARNING line (and the rule of '=' before it)
+// to the rule after its SUMMARY line; everything else is the program's own output.
+class LogParser {
+public:
+  void add(const std::string& line) {
+    if (start_report(line) || rule(line))
       return;
-    if (truncated) {
-      cur->truncated = true;
-      log.notes.push_back("report " + std::to_string(log.reports.size()) + " (" + cur->kind +
-                          ") is truncated: it ends before its SUMMARY line");
-    }
-    if (!cur->foreign.empty())
-      log.notes.push_back("report " + std::to_string(log.reports.size()) + " (" + cur->kind +
-                          ") has " + std::to_string(cur->foreign.size()) +
-                          " interleaved line(s) of other output");
-    cur = nullptr;
-  };
-  for (const std::string& line : split_lines(text)) {
+    flush_pending_rule();
+    if (reported_count(line))
+      return;
+    if (cur_)
+      report_line(line);
+    else
+      log_.other_lines.push_back(line);
+  }
+
+  Log finish() {
+    flush_pending_rule();
+    close(cur_ && cur_->summary.empty());
+    return std::move(log_);
+  }
+
+private:
+  bool start_report(const std::string& line) {
+    static const std::regex warning_re(
+        R"(^WARNING: ThreadSanitizer: (.*?)(?: \(pid=(\d+)\))?\s*$)");
     std::smatch m;
-    if (std::regex_match(line, m, warning_re)) {
-      close(true);
-      log.reports.emplace_back();
-      cur = &log.reports.back();
-      cur->kind = m[1];
-      cur->pid = m[2];
-      if (pending_rule)
-        cur->lines.push_back("==================");
-      pending_rule = false;
-      cur->lines.push_back(line);
-      continue;
+    if (!std::regex_match(line, m, warning_re))
+      return false;
+    close(true);
+    cur_ = &log_.reports.emplace_back();
+    cur_->kind = m[1];
+    cur_->pid = m[2];
+    if (pending_rule_)
+      cur_->lines.push_back(kRule);
+    pending_rule_ = false;
+    cur_->lines.push_back(line);
+    return true;
+  }
+
+  // A rule closes a finished report, or may open the next one: it is held until that is known.
+  bool rule(const std::string& line) {
+    if (line.rfind(kRule, 0) != 0)
+      return false;
+    if (cur_ && !cur_->summary.empty()) {
+      cur_->lines.push_back(line);
+      close(false);
+    } else if (!cur_) {
+      if (pending_rule_)
+        log_.other_lines.push_back(kRule);
+      pending_rule_ = true;
+    } else {
+      cur_->lines.push_back(line);
     }
-    if (line.rfind("==================", 0) == 0) {
-      if (cur && !cur->summary.empty()) {
-        cur->lines.push_back(line);
-        close(false);
-      } else if (!cur) {
-        if (pending_rule)
-          log.other_lines.push_back("==================");
-        pending_rule = true;
-      } else {
-        cur->lines.push_back(line);
-      }
-      continue;
-    }
-    if (pending_rule) {
-      log.other_lines.push_back("==================");
-      pending_rule = false;
-    }
-    if (std::regex_match(line, m, count_re)) {
-      close(cur && cur->summary.empty());
-      log.reported_count = std::stoi(m[1]);
-      log.other_lines.push_back(line);
-      continue;
-    }
-    if (!cur) {
-      log.other_lines.push_back(line);
-      continue;
-    }
-    cur->lines.push_back(line);
+    return true;
+  }
+
+  void flush_pending_rule() {
+    if (pending_rule_)
+      log_.other_lines.push_back(kRule);
+    pending_rule_ = false;
+  }
+
+  bool reported_count(const std::string& line) {
+    static const std::regex count_re(R"(^ThreadSanitizer: reported (\d+) warnings?$)");
+    std::smatch m;
+    if (!std::regex_match(line, m, count_re))
+      return false;
+    close(cur_ && cur_->summary.empty());
+    log_.reported_count = std::stoi(m[1]);
+    log_.other_lines.push_back(line);
+    return true;
+  }
+
+  void report_line(const std::string& line) {
+    cur_->lines.push_back(line);
     if (line.rfind("SUMMARY: ThreadSanitizer: ", 0) == 0) {
-      cur->summary = line.substr(26);
-      continue;
+      cur_->summary = line.substr(26);
+      return;
     }
     Frame f;
     if (parse_frame(line, f)) {
-      if (cur->sections.empty())
-        cur->sections.push_back({"", {}, {}});
-      cur->sections.back().stack.push_back(f);
-      cur->sections.back().lines.push_back(line);
-      continue;
-    }
-    if (line.empty())
-      continue;
-    if (is_section_header(line)) {
+      if (cur_->sections.empty())
+        cur_->sections.push_back({"", {}, {}});
+      cur_->sections.back().stack.push_back(f);
+      cur_->sections.back().lines.push_back(line);
+    } else if (line.empty()) {
+      // between sections
+    } else if (is_section_header(line)) {
       std::string title = trim(line);
       if (!title.empty() && title.back() == ':')
         title.pop_back();
-      cur->sections.push_back({title, {}, {line}});
-      continue;
+      cur_->sections.push_back({title, {}, {line}});
+    } else if (line.rfind("    ", 0) == 0 && !cur_->sections.empty()) {
+      cur_->sections.back().lines.push_back(line); // a continuation line of TSan's
+    } else {
+      cur_->foreign.push_back(line);
     }
-    if (line.rfind("    ", 0) == 0 && !cur->sections.empty()) {
-      cur->sections.back().lines.push_back(line); // a continuation line of TSan's
-      continue;
-    }
-    cur->foreign.push_back(line);
   }
-  if (pending_rule)
-    log.other_lines.push_back("==================");
-  close(cur && cur->summary.empty());
-  return log;
+
+  void close(bool truncated) {
+    if (!cur_)
+      return;
+    const std::string which =
+        "report " + std::to_string(log_.reports.size()) + " (" + cur_->kind + ")";
+    if (truncated) {
+      cur_->truncated = true;
+      log_.notes.push_back(which + " is truncated: it ends before its SUMMARY line");
+    }
+    if (!cur_->foreign.empty())
+      log_.notes.push_back(which + " has " + std::to_string(cur_->foreign.size()) +
+                           " interleaved line(s) of other output");
+    cur_ = nullptr;
+  }
+
+  Log log_;
+  Report* cur_ = nullptr;
+  bool pending_rule_ = false; // a rule seen, not yet known to open a report
+};
+
+} // namespace
+
+Log parse_tsan_log(std::string_view text) {
+  LogParser parser;
+  for (const std::string& line : split_lines(text))
+    parser.add(line);
+  return parser.finish();
 }
 
 } // namespace racelab

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """The linter leg of a sample: runs every racelab-* check on one sample source through the
 build's compile database and compares the findings with the source's `// LINT: check@line`
-lines, exactly. A source without LINT lines (every fixed twin, and the lessons whose race the
-linter cannot see) must produce no finding at all.
+lines (read by sample_directives.py), exactly. A source without LINT lines (every fixed twin,
+and the lessons whose race the linter cannot see) must produce no finding at all.
 
   lint_sample.py CLANG_TIDY PLUGIN BUILD_DIR SOURCE
 """
@@ -10,13 +10,10 @@ import re
 import subprocess
 import sys
 
+from sample_directives import Directives
+
 clang_tidy, plugin, build, source = sys.argv[1:5]
-text = open(source, encoding="utf-8").read()
-want = set()
-for m in re.finditer(r"^//\s*LINT:\s*(.*)$", text, re.M):
-    for item in m.group(1).split():
-        check, _, line = item.partition("@")
-        want.add((check, int(line)))
+want = Directives(source).lint
 p = subprocess.run([clang_tidy, "--load", plugin, "--checks=-*,racelab-*", "--quiet", "-p", build,
                     source], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 print(p.stdout)

@@ -1,0 +1,232 @@
+#include "commands.h"
+
+#include "explain.h"
+#include "files.h"
+#include "lint_formats.h"
+#include "samples.h"
+#include "table.h"
+#include "text.h"
+#include "tour.h"
+
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+namespace racelab {
+
+namespace {
+
+const Sample* find_sample(const std::vector<Sample>& samples, const std::string& id) {
+  for (const Sample& s : samples)
+    if (s.number == id || s.name == id || (id.size() == 1 && s.number == "0" + id))
+      return &s;
+  return nullptr;
+}
+
+std::string sample_names(const std::vector<Sample>& samples) {
+  std::vector<std::string> numbers;
+  for (const Sample& s : samples)
+    numbers.push_back(s.number);
+  return join(numbers);
+}
+
+// Sources named in a report are the paths they were compiled from; installed, the samples live
+// elsewhere: look them up by their last two components.
+std::function<std::string(const std::string&)> source_resolver(const Paths& paths) {
+  return [samples = paths.samples](const std::string& file) -> std::string {
+    if (file_exists(file))
+      return file;
+    auto slash = file.rfind('/');
+    auto dir = slash == std::string::npos ? std::string::npos : file.rfind('/', slash - 1);
+    if (dir != std::string::npos) {
+      std::string candidate = samples + file.substr(dir);
+      if (file_exists(candidate))
+        return candidate;
+    }
+    return {};
+  };
+}
+
+// The row of `racelab list` for one lesson.
+std::vector<std::string> list_row(const Sample& s) {
+  std::vector<std::string> programs, lint;
+  std::string tsan = "clean";
+  bool built = true;
+  for (const SampleProgram& p : s.programs) {
+    programs.push_back(p.variant);
+    built = built && file_exists(p.binary);
+    if (p.racy) {
+      tsan = p.tsan_reports ? "reports" : "silent";
+      for (const auto& [check, line] : p.lint)
+        lint.push_back(check);
+    }
+  }
+  return {s.number,
+          s.lesson.title,
+          join(programs),
+          tsan,
+          lint.empty() ? "silent" : join(lint),
+          built ? "yes" : "no"};
+}
+
+// The racy program, or with --fixed the fixed twin of that name (the first one without a name).
+const SampleProgram* choose_program(const Sample& s, const RunArgs& a) {
+  for (const SampleProgram& p : s.programs) {
+    bool match = a.fixed ? (!p.racy && (a.fixed_name.empty() || p.variant == a.fixed_name ||
+                                        p.variant == "fixed-" + a.fixed_name))
+                         : p.racy;
+    if (match)
+      return &p;
+  }
+  return nullptr;
+}
+
+// What ran, how (so that it can be rerun by hand), what it printed and how it ended.
+void print_run(const Sample& s, const SampleProgram& prog, const TsanRun& t) {
+  std::cout << "== " << s.number << " " << s.lesson.title << ": " << prog.variant << " ("
+            << prog.source << ")\n";
+  std::cout << "$ TSAN_OPTIONS='" << pinned_tsan_options(prog) << "' " << prog.binary;
+  for (const std::string& a : prog.args)
+    std::cout << " " << a;
+  std::cout << "\n";
+  std::cout << "The program printed:\n";
+  for (const std::string& line : t.log.other_lines)
+    if (line.rfind("ThreadSanitizer: reported", 0) != 0)
+      std::cout << "  " << line << "\n";
+  std::cout << "exit code " << t.exit_code << " in " << t.seconds << " s\n\n";
+}
+
+void explain_run(const Paths& paths, const Sample& s, const SampleProgram& prog, const TsanRun& t) {
+  if (t.log.reports.empty()) {
+    std::cout << "ThreadSanitizer reported nothing.\n";
+    if (prog.racy && !prog.tsan_reports)
+      std::cout << "That is the lesson: " << s.lesson.what_happened
+                << "\nThe cure: " << s.lesson.cure << "\nRead more: " << s.lesson.page << "\n";
+    return;
+  }
+  ExplainOptions o;
+  o.lesson = &s.lesson;
+  o.prefer_dir = s.name + "/";
+  o.resolve_source = source_resolver(paths);
+  std::cout << explain(t.log, o);
+}
+
+} // namespace
+
+int cmd_list(const Paths& paths) {
+  auto samples = discover_samples(paths);
+  if (samples.empty()) {
+    std::cerr << "racelab: no samples found in " << paths.samples << "\n";
+    return 2;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const Sample& s : samples)
+    rows.push_back(list_row(s));
+  std::cout << format_table({"lesson", "title", "programs", "ThreadSanitizer", "linter", "built"},
+                            rows);
+  return 0;
+}
+
+int cmd_tour(const Paths& paths, const TourArgs& a) {
+  auto samples = discover_samples(paths);
+  if (!a.sample.empty()) {
+    const Sample* s = find_sample(samples, a.sample);
+    if (!s) {
+      std::cerr << "racelab tour: no sample " << a.sample << " (have " << sample_names(samples)
+                << ")\n";
+      return 2;
+    }
+    samples = {*s};
+  }
+  if (samples.empty()) {
+    std::cerr << "racelab tour: no samples found in " << paths.samples << "\n";
+    return 2;
+  }
+  if (!a.json)
+    std::cerr << "Running " << samples.size() << " sample(s) under ThreadSanitizer and the "
+              << "racelab checks ...\n";
+  auto rows = run_tour(paths, samples, a.jobs, !a.json);
+  std::cout << (a.json ? format_tour_json(rows) : format_tour_table(rows));
+  for (const TourRow& r : rows)
+    if (!r.ok)
+      return 1;
+  return 0;
+}
+
+int cmd_run(const Paths& paths, const RunArgs& a) {
+  auto samples = discover_samples(paths);
+  const Sample* s = find_sample(samples, a.sample);
+  if (!s) {
+    std::cerr << "racelab run: no sample " << a.sample << " (have " << sample_names(samples)
+              << ")\n";
+    return 2;
+  }
+  const SampleProgram* prog = choose_program(*s, a);
+  if (!prog) {
+    std::cerr << "racelab run: sample " << s->name << " has no "
+              << (a.fixed ? "fixed twin " + a.fixed_name : std::string("racy program")) << "\n";
+    return 2;
+  }
+  if (!file_exists(prog->binary)) {
+    std::cerr << "racelab run: " << prog->binary << " is missing: build it (cmake --build build)\n";
+    return 2;
+  }
+  TsanRun t = run_under_tsan(*prog);
+  if (a.raw) {
+    std::cout << t.output;
+    return 0;
+  }
+  print_run(*s, *prog, t);
+  explain_run(paths, *s, *prog, t);
+  return 0;
+}
+
+int cmd_explain(const Paths& paths, const std::string& file) {
+  std::string text;
+  if (file.empty() || file == "-") {
+    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    bool ok = false;
+    text = read_file(file, &ok);
+    if (!ok) {
+      std::cerr << "racelab explain: cannot read " << file << "\n";
+      return 2;
+    }
+  }
+  Log log = parse_tsan_log(text);
+  ExplainOptions o;
+  o.resolve_source = source_resolver(paths);
+  std::cout << explain(log, o);
+  return 0;
+}
+
+int cmd_lint(const Paths& paths, LintArgs a) {
+  if (!a.extra_args.empty())
+    a.options.extra_args = a.extra_args;
+  a.options.progress = [](const std::string& line) { std::cerr << line << "\n"; };
+  LintRun run = run_lint(paths, a.options);
+  for (const std::string& e : run.errors)
+    std::cerr << "racelab lint: " << e << "\n";
+  if (a.docs_url.empty())
+    a.docs_url = "file://" + paths.docs;
+  if (a.source_root.empty())
+    a.source_root = current_directory();
+  std::string text = a.format == "sarif"  ? format_sarif(run, a.docs_url, a.source_root)
+                     : a.format == "json" ? format_json(run)
+                                          : format_text(run);
+  if (a.output.empty()) {
+    std::cout << text;
+  } else {
+    std::ofstream f(a.output);
+    if (!f) {
+      std::cerr << "racelab lint: cannot write " << a.output << "\n";
+      return 2;
+    }
+    f << text;
+  }
+  if (!run.errors.empty())
+    return 2;
+  return run.findings.empty() || a.exit_zero ? 0 : 1;
+}
+
+} // namespace racelab

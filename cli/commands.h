@@ -1,0 +1,41 @@
+// What `racelab`'s commands do, each returning the exit status; main.cpp turns the command line
+// into the arguments below.
+#pragma once
+
+#include "lint.h"
+#include "paths.h"
+
+#include <string>
+#include <vector>
+
+namespace racelab {
+
+struct TourArgs {
+  std::string sample; ///< "" for every sample
+  bool json = false;
+  int jobs = 0;
+};
+int cmd_tour(const Paths& paths, const TourArgs& args);
+
+struct RunArgs {
+  std::string sample;
+  bool fixed = false;
+  std::string fixed_name; ///< "mutex" for fixed-mutex.cpp; "" for the first fixed twin
+  bool raw = false;
+};
+int cmd_run(const Paths& paths, const RunArgs& args);
+
+/// `file` "" or "-" reads stdin.
+int cmd_explain(const Paths& paths, const std::string& file);
+
+struct LintArgs {
+  LintOptions options;
+  std::vector<std::string> extra_args; ///< replace options.extra_args when given
+  std::string format = "text", output, docs_url, source_root;
+  bool exit_zero = false;
+};
+int cmd_lint(const Paths& paths, LintArgs args);
+
+int cmd_list(const Paths& paths);
+
+} // namespace racelab
