@@ -27,8 +27,12 @@ def clean_env():
     """This machine's environment without the build and source trees on PATH and without the
     RACELAB_* overrides: the installed racelab must find everything by itself."""
     trees = [os.path.realpath(BUILD), os.path.realpath(SOURCE)]
-    path = [d for d in os.environ.get("PATH", "/usr/bin:/bin").split(os.pathsep)
-            if d and not any(os.path.realpath(d).startswith(t) for t in trees)]
+
+    def in_tree(d):
+        real = os.path.realpath(d)
+        return any(real == t or real.startswith(t + os.sep) for t in trees)
+
+    path = [d for d in os.environ.get("PATH", "/usr/bin:/bin").split(os.pathsep) if d and not in_tree(d)]
     env = {k: v for k, v in os.environ.items() if not k.startswith("RACELAB")}
     env["PATH"] = os.pathsep.join(path)
     return env
