@@ -71,7 +71,7 @@ std::vector<std::string> clang_tidy_argv(const Paths& paths, const LintOptions& 
   return argv;
 }
 
-// clang-tidy's diagnostics: racelab findings with their notes; compile errors as tool errors.
+// clang-tidy's diagnostics: findings with their notes; compile errors as tool errors.
 void read_diagnostics(const std::string& output, const std::string& file, FileResult& r) {
   static const std::regex diag_re(
       R"(^(.+?):(\d+):(\d+): (warning|error|note): (.*?)(?: \[([A-Za-z0-9_.,-]+)\])?$)");
@@ -92,7 +92,9 @@ void read_diagnostics(const std::string& output, const std::string& file, FileRe
                          std::string(m[2]) + ": " + msg);
       continue;
     }
-    if (check.rfind("racelab-", 0) != 0)
+    // Findings of the checks --checks enables (racelab-* unless told otherwise); the compile
+    // command's own warnings (clang-diagnostic-*) are the compiler's business, not lint's.
+    if (check.empty() || check.rfind("clang-diagnostic-", 0) == 0)
       continue;
     r.findings.push_back({where, std::stoi(m[2]), std::stoi(m[3]), level, msg, check, {}, {}});
   }
