@@ -1,9 +1,11 @@
 #include "commands.h"
 
+#include "doctor.h"
 #include "explain.h"
 #include "files.h"
 #include "lint_formats.h"
 #include "samples.h"
+#include "sarif_merge.h"
 #include "table.h"
 #include "text.h"
 #include "tour.h"
@@ -11,6 +13,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <stdexcept>
 
 namespace racelab {
 
@@ -127,6 +130,21 @@ int cmd_list(const Paths& paths) {
   return 0;
 }
 
+int cmd_doctor(const Paths& paths) {
+  auto items = examine_machine(paths);
+  std::cout << format_doctor(items);
+  int problems = 0;
+  for (const DoctorItem& i : items)
+    problems += i.status == "problem" ? 1 : 0;
+  if (problems == 0) {
+    std::cout << "Ready: racelab tour can run here.\n";
+    return 0;
+  }
+  std::cout << problems << " problem" << (problems == 1 ? "" : "s")
+            << ": racelab tour needs them fixed.\n";
+  return 1;
+}
+
 int cmd_tour(const Paths& paths, const TourArgs& a) {
   auto samples = discover_samples(paths);
   if (!a.sample.empty()) {
@@ -200,10 +218,34 @@ int cmd_explain(const Paths& paths, const std::string& file) {
   return 0;
 }
 
+namespace {
+
+// Writes `text` to `output`, or stdout when it is ""; false when the file cannot be written.
+bool write_output(const std::string& output, const std::string& text) {
+  if (output.empty()) {
+    std::cout << text;
+    return true;
+  }
+  std::ofstream f(output);
+  f << text;
+  return static_cast<bool>(f);
+}
+
+} // namespace
+
 int cmd_lint(const Paths& paths, LintArgs a) {
   if (!a.extra_args.empty())
     a.options.extra_args = a.extra_args;
+  try {
+    a.options.shard = parse_shard(a.shard);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "racelab lint: " << e.what() << "\n";
+    return 2;
+  }
   a.options.progress = [](const std::string& line) { std::cerr << line << "\n"; };
+  if (paths.toolchain_error.empty())
+    std::cerr << "racelab lint: " << paths.clang_tidy << " (LLVM " << paths.clang_tidy_major
+              << ") with " << paths.plugin << "\n";
   LintRun run = run_lint(paths, a.options);
   for (const std::string& e : run.errors)
     std::cerr << "racelab lint: " << e << "\n";
@@ -211,22 +253,30 @@ int cmd_lint(const Paths& paths, LintArgs a) {
     a.docs_url = "file://" + paths.docs;
   if (a.source_root.empty())
     a.source_root = current_directory();
-  std::string text = a.format == "sarif"  ? format_sarif(run, a.docs_url, a.source_root)
-                     : a.format == "json" ? format_json(run)
-                                          : format_text(run);
-  if (a.output.empty()) {
-    std::cout << text;
-  } else {
-    std::ofstream f(a.output);
-    if (!f) {
-      std::cerr << "racelab lint: cannot write " << a.output << "\n";
-      return 2;
-    }
-    f << text;
+  std::string text = a.format == "sarif"         ? format_sarif(run, a.docs_url, a.source_root)
+                     : a.format == "codequality" ? format_codequality(run, a.source_root)
+                     : a.format == "json"        ? format_json(run)
+                                                 : format_text(run);
+  if (!write_output(a.output, text)) {
+    std::cerr << "racelab lint: cannot write " << a.output << "\n";
+    return 2;
   }
   if (!run.errors.empty())
     return 2;
   return run.findings.empty() || a.exit_zero ? 0 : 1;
+}
+
+int cmd_sarif_merge(const SarifMergeArgs& a) {
+  std::string text;
+  if (std::string error = merge_sarif(a.inputs, text); !error.empty()) {
+    std::cerr << "racelab sarif-merge: " << error << "\n";
+    return 2;
+  }
+  if (!write_output(a.output, text)) {
+    std::cerr << "racelab sarif-merge: cannot write " << a.output << "\n";
+    return 2;
+  }
+  return 0;
 }
 
 } // namespace racelab

@@ -14,6 +14,7 @@ struct TourArgs {
   std::string sample; ///< "" for every sample
   bool json = false;
   int jobs = 0;
+  std::string clang_tidy; ///< --clang-tidy; "" for the first that fits (toolchain.h)
 };
 int cmd_tour(const Paths& paths, const TourArgs& args);
 
@@ -32,10 +33,21 @@ struct LintArgs {
   LintOptions options;
   std::vector<std::string> extra_args; ///< replace options.extra_args when given
   std::string format = "text", output, docs_url, source_root;
+  std::string clang_tidy; ///< --clang-tidy; "" for the first that fits (toolchain.h)
+  std::string shard;      ///< "K/N"; "" for every file
   bool exit_zero = false;
 };
 int cmd_lint(const Paths& paths, LintArgs args);
 
 int cmd_list(const Paths& paths);
+
+struct SarifMergeArgs {
+  std::vector<std::string> inputs;
+  std::string output; ///< "" for stdout
+};
+int cmd_sarif_merge(const SarifMergeArgs& args);
+
+/// `paths` with the toolchain chosen (choose_toolchain). 0 when the tour can run, 1 otherwise.
+int cmd_doctor(const Paths& paths);
 
 } // namespace racelab

@@ -22,6 +22,13 @@ void find_files(const std::string& dir, const std::function<bool(const std::stri
 /// The current directory; "" when it cannot be known.
 std::string current_directory();
 
+/// "/a/b" for "/a/b/c"; "/" for "/c".
+std::string parent_directory(const std::string& path);
+
+/// The canonical absolute path (symlinks and ".." resolved); `path` unchanged when it does not
+/// exist.
+std::string real_path(const std::string& path);
+
 /// `path` itself when absolute, else against the current directory.
 std::string absolute_path(const std::string& path);
 

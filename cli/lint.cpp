@@ -1,5 +1,6 @@
 #include "lint.h"
 
+#include "changed.h"
 #include "files.h"
 #include "process.h"
 #include "text.h"
@@ -11,6 +12,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <regex>
 #include <sstream>
 #include <unistd.h>
@@ -48,7 +50,10 @@ std::string full_path(const std::string& linted, const std::string& p) {
     return p;
   if (p == base_name(linted))
     return linted;
-  return linted.substr(0, linted.rfind('/')) + "/" + p;
+  // "./shared.h" from a file of /p is /p/shared.h, not /p/./shared.h.
+  return std::filesystem::path(linted.substr(0, linted.rfind('/')) + "/" + p)
+      .lexically_normal()
+      .string();
 }
 
 struct FileResult {
@@ -150,21 +155,14 @@ FileResult lint_one(const Paths& paths, const LintOptions& o, const std::string&
   return r;
 }
 
-// What keeps any file from being linted: no plugin, or a clang-tidy that cannot load it.
+// What keeps any file from being linted: no clang-tidy and plugin that fit (toolchain.h), or no
+// plugin where RACELAB_PLUGIN says.
 std::string toolchain_error(const Paths& paths) {
+  if (!paths.toolchain_error.empty())
+    return paths.toolchain_error;
   if (!file_exists(paths.plugin))
     return "the racelab plugin was not found at " + paths.plugin +
            " (build it: cmake --build build --target RacelabTidy; or set RACELAB_PLUGIN)";
-  ProcessResult v = run_process({paths.clang_tidy, "--version"});
-  std::smatch m;
-  static const std::regex ver_re(R"(LLVM version (\d+)\.)");
-  if (v.exit_code != 0 || !std::regex_search(v.output, m, ver_re))
-    return "cannot run " + paths.clang_tidy + " (install clang-tidy-" +
-           std::to_string(llvm_major()) + ", or set RACELAB_CLANG_TIDY)";
-  if (std::stoi(m[1]) != llvm_major())
-    return paths.clang_tidy + " is LLVM " + std::string(m[1]) +
-           ", but the plugin was built for LLVM " + std::to_string(llvm_major()) +
-           ": a plugin only loads into the clang-tidy of its own major";
   return {};
 }
 
@@ -217,6 +215,28 @@ std::vector<std::string> files_to_lint(const LintOptions& o, std::vector<std::st
   return files;
 }
 
+// The files of this run: those of the paths or database, then only those a change affects, then
+// only this shard's.
+std::vector<std::string> select_files(const LintOptions& o, std::vector<std::string>& errors) {
+  std::vector<std::string> files = files_to_lint(o, errors);
+  if (!errors.empty())
+    return {};
+  if (!o.changed_since.empty()) {
+    if (o.build_dir.empty()) {
+      errors.push_back("--changed-since needs -p BUILD_DIR: the compile commands tell which "
+                       "headers each file includes");
+      return {};
+    }
+    std::vector<std::string> changed;
+    if (std::string error = changed_files(o.changed_since, changed); !error.empty()) {
+      errors.push_back(error);
+      return {};
+    }
+    files = affected_files(files, o.build_dir, changed, o.jobs);
+  }
+  return shard_files(files, o.shard);
+}
+
 std::string progress_line(std::size_t done, std::size_t total, const std::string& file,
                           const FileResult& r) {
   char secs[32];
@@ -252,9 +272,10 @@ LintRun run_lint(const Paths& paths, const LintOptions& o) {
     run.errors.push_back(error);
     return run;
   }
-  const std::vector<std::string> files = files_to_lint(o, run.errors);
+  const std::vector<std::string> files = select_files(o, run.errors);
   if (!run.errors.empty())
     return run;
+  run.linted = files;
   std::vector<FileResult> results(files.size());
   run_on_workers(
       files.size(), o.jobs, [&](std::size_t i) { results[i] = lint_one(paths, o, files[i]); },

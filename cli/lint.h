@@ -3,6 +3,7 @@
 #pragma once
 
 #include "paths.h"
+#include "shard.h"
 
 #include <functional>
 #include <string>
@@ -38,6 +39,8 @@ struct LintOptions {
   int jobs = 0;                   ///< 0: one per core
   std::vector<std::string> extra_args = {"-std=c++20"}; ///< compiler args without a database
   std::string checks = "-*,racelab-*";
+  Shard shard;               ///< lint only this part of the files (shard.h)
+  std::string changed_since; ///< a Git revision: only the files a change affects (changed.h)
   std::function<void(const std::string&)> progress; ///< one line per file done
 };
 
@@ -45,6 +48,7 @@ struct LintRun {
   std::vector<Finding> findings;
   std::vector<std::string> errors; ///< tool errors: non-empty means exit 2
   int files = 0;
+  std::vector<std::string> linted; ///< the files linted (after --changed-since and --shard)
 };
 
 LintRun run_lint(const Paths& paths, const LintOptions& options);

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstdio>
 #include <sstream>
 
 namespace racelab {
@@ -57,6 +59,7 @@ json finding_json(const Finding& f) {
 std::string format_json(const LintRun& run) {
   json j;
   j["files"] = run.files;
+  j["linted"] = run.linted;
   j["findings"] = json::array();
   for (const Finding& f : run.findings)
     j["findings"].push_back(finding_json(f));
@@ -164,6 +167,49 @@ std::string format_sarif(const LintRun& run, const std::string& docs_base,
                 {"version", "2.1.0"},
                 {"runs", json::array({runj})}};
   return sarif.dump(2) + "\n";
+}
+
+namespace {
+
+// FNV-1a, 64 bits, from `seed`: a hash that is the same on every machine and every run.
+std::uint64_t fnv1a(const std::string& text, std::uint64_t seed) {
+  std::uint64_t h = seed;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+// 32 hex digits from the finding's check, place and message: stable across runs, distinct for
+// two findings of one check in one file.
+std::string fingerprint(const Finding& f, const std::string& path) {
+  std::string key = f.check + "\n" + path + "\n" + std::to_string(f.line) + ":" +
+                    std::to_string(f.column) + "\n" + f.message;
+  char hex[33];
+  std::snprintf(hex, sizeof hex, "%016llx%016llx",
+                static_cast<unsigned long long>(fnv1a(key, 0xcbf29ce484222325ULL)),
+                static_cast<unsigned long long>(fnv1a(key, 0x84222325cbf29ce4ULL)));
+  return hex;
+}
+
+} // namespace
+
+std::string format_codequality(const LintRun& run, const std::string& source_root) {
+  std::string root = source_root;
+  if (!root.empty() && root.back() != '/')
+    root += '/';
+  json issues = json::array();
+  for (const Finding& f : run.findings) {
+    std::string path =
+        !root.empty() && f.file.rfind(root, 0) == 0 ? f.file.substr(root.size()) : f.file;
+    issues.push_back({{"description", f.message},
+                      {"check_name", f.check},
+                      {"fingerprint", fingerprint(f, path)},
+                      {"severity", f.level == "error" ? "critical" : "major"},
+                      {"location", {{"path", path}, {"lines", {{"begin", f.line}}}}}});
+  }
+  return issues.dump(2) + "\n";
 }
 
 } // namespace racelab

@@ -2,6 +2,7 @@
 // the options and their help; commands.cpp does the work.
 #include "commands.h"
 #include "paths.h"
+#include "toolchain.h"
 
 #include <CLI/CLI.hpp>
 
@@ -16,6 +17,7 @@ CLI::App* add_tour(CLI::App& app, TourArgs& a) {
   tour->add_option("--sample", a.sample, "only this sample (01, 3, 03-context-...)");
   tour->add_flag("--json", a.json, "print the table as JSON");
   tour->add_option("-j,--jobs", a.jobs, "programs checked at once (default: one per core)");
+  tour->add_option("--clang-tidy", a.clang_tidy, "the clang-tidy for the checks (as lint's)");
   return tour;
 }
 
@@ -41,15 +43,21 @@ CLI::App* add_explain(CLI::App& app, std::string& file) {
 }
 
 CLI::App* add_lint(CLI::App& app, LintArgs& a) {
-  auto* lint = app.add_subcommand("lint", "Run the racelab-* checks with clang-tidy-" +
-                                              std::to_string(llvm_major()) +
-                                              " over files, directories or a compile database.");
+  auto* lint = app.add_subcommand(
+      "lint", "Run the racelab-* checks over files, directories or a compile database, with the "
+              "clang-tidy --clang-tidy names or the first one on PATH that has a racelab plugin "
+              "of its LLVM major.");
   LintOptions& lo = a.options;
+  lint->add_option("--clang-tidy", a.clang_tidy,
+                   "this clang-tidy (its LLVM major picks the plugin; default: clang-tidy on "
+                   "PATH, then clang-tidy-" +
+                       std::to_string(llvm_major()) + ", then the other majors, newest first)");
   lint->add_option("PATHS", lo.paths,
                    "files or directories (default: every file of -p's database)");
   lint->add_option("-p,--build-dir", lo.build_dir, "a directory with compile_commands.json");
-  lint->add_option("--format", a.format, "text, json or sarif (SARIF 2.1.0)")
-      ->check(CLI::IsMember({"text", "json", "sarif"}))
+  lint->add_option("--format", a.format,
+                   "text, json, sarif (SARIF 2.1.0) or codequality (GitLab Code Quality)")
+      ->check(CLI::IsMember({"text", "json", "sarif", "codequality"}))
       ->capture_default_str();
   lint->add_option("-o,--output", a.output, "write the results here instead of stdout");
   lint->add_option("-j,--jobs", lo.jobs, "files checked at once (default: one per core)");
@@ -61,8 +69,33 @@ CLI::App* add_lint(CLI::App& app, LintArgs& a) {
       "--docs-url", a.docs_url,
       "base URL of the docs/ directory for SARIF help links (default: the local docs)");
   lint->add_option("--source-root", a.source_root,
-                   "make SARIF paths relative to this directory (default: the current one)");
+                   "make SARIF and Code Quality paths relative to this directory (default: the "
+                   "current one)");
+  lint->add_option("--shard", a.shard,
+                   "K/N: lint only the K-th of N parts of the files (split by size, the same "
+                   "way on every run); join the parts' SARIF with racelab sarif-merge");
+  lint->add_option("--changed-since", lo.changed_since,
+                   "REV: only the files whose source or an included header changed since Git "
+                   "revision REV (committed, staged, unstaged or untracked); needs -p");
   return lint;
+}
+
+CLI::App* add_sarif_merge(CLI::App& app, SarifMergeArgs& a) {
+  auto* merge = app.add_subcommand(
+      "sarif-merge", "Join the SARIF files of racelab lint --shard runs into one SARIF file: one "
+                     "run, each rule once, each result once.");
+  merge->add_option("FILES", a.inputs, "the SARIF files to join")->required();
+  merge->add_option("-o,--output", a.output, "write the result here instead of stdout");
+  return merge;
+}
+
+CLI::App* add_doctor(CLI::App& app, std::string& clang_tidy) {
+  auto* doctor = app.add_subcommand(
+      "doctor", "Check this machine for the tour: clang-tidy majors, plugins, the ThreadSanitizer "
+                "runtime, the kernel's ASLR settings, samples and docs; one line each, with a fix "
+                "for each problem. Exit 0 when ready, 1 otherwise.");
+  doctor->add_option("--clang-tidy", clang_tidy, "check this clang-tidy (as lint's)");
+  return doctor;
 }
 
 } // namespace
@@ -85,6 +118,10 @@ int main(int argc, char** argv) {
   auto* lint = add_lint(app, lint_args);
   auto* list =
       app.add_subcommand("list", "List the lessons, their samples and what each must show.");
+  SarifMergeArgs merge_args;
+  auto* merge = add_sarif_merge(app, merge_args);
+  std::string doctor_clang_tidy;
+  auto* doctor = add_doctor(app, doctor_clang_tidy);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -92,6 +129,10 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : 2;
   }
   Paths paths = locate_paths();
+  if (*lint || *tour || *doctor)
+    choose_toolchain(paths, *lint   ? lint_args.clang_tidy
+                            : *tour ? tour_args.clang_tidy
+                                    : doctor_clang_tidy);
   run_args.fixed = fixed->count() > 0;
   if (*tour)
     return cmd_tour(paths, tour_args);
@@ -103,5 +144,9 @@ int main(int argc, char** argv) {
     return cmd_lint(paths, lint_args);
   if (*list)
     return cmd_list(paths);
+  if (*doctor)
+    return cmd_doctor(paths);
+  if (*merge)
+    return cmd_sarif_merge(merge_args);
   return 2;
 }

@@ -12,8 +12,7 @@ int llvm_major() {
 }
 
 Paths locate_paths() {
-  const std::string exe = executable_dir();
-  const std::string prefix = exe + "/..";
+  const std::string prefix = parent_directory(executable_dir());
   auto env = [](const char* name, std::string fallback) {
     const char* v = std::getenv(name);
     return v && *v ? std::string(v) : fallback;
@@ -25,6 +24,7 @@ Paths locate_paths() {
     return *candidates.begin();
   };
   Paths p;
+  p.prefix = prefix;
   p.plugin = env("RACELAB_PLUGIN", prefix + "/lib/libRacelabTidy.so");
   std::string versioned = "clang-tidy-" + std::to_string(llvm_major());
   std::string llvm_bin = "/usr/lib/llvm-" + std::to_string(llvm_major()) + "/bin/clang-tidy";

@@ -7,10 +7,13 @@
 namespace racelab {
 
 struct Paths {
-  std::string plugin;      ///< libRacelabTidy.so
-  std::string clang_tidy;  ///< clang-tidy-NN of the plugin's LLVM major
-  std::string samples;     ///< the samples' sources (NN-name/ directories)
-  std::string sample_bins; ///< the samples built with ThreadSanitizer
+  std::string prefix;       ///< the directory above racelab's bin/ (build tree or install prefix)
+  std::string plugin;       ///< libRacelabTidy.so (choose_toolchain picks the one of clang_tidy)
+  std::string clang_tidy;   ///< the clang-tidy lint runs (see toolchain.h)
+  int clang_tidy_major = 0; ///< its LLVM major, once choose_toolchain knows it
+  std::string toolchain_error; ///< why no clang-tidy and plugin fit: lint cannot run
+  std::string samples;         ///< the samples' sources (NN-name/ directories)
+  std::string sample_bins;     ///< the samples built with ThreadSanitizer
   std::string minigin_include;
   std::string docs; ///< docs/ (for links)
 };
@@ -19,7 +22,7 @@ struct Paths {
 /// RACELAB_SAMPLES and RACELAB_SAMPLE_BINS override what they name.
 Paths locate_paths();
 
-/// The LLVM major the plugin was built for.
+/// The primary LLVM major: the one lib/libRacelabTidy.so was built for.
 int llvm_major();
 
 } // namespace racelab

@@ -13,13 +13,10 @@ extern char** environ;
 
 namespace racelab {
 
-ProcessResult run_process(const std::vector<std::string>& argv,
-                          const std::vector<std::string>& env) {
-  ProcessResult r;
-  int pipefd[2];
-  if (argv.empty() || pipe2(pipefd, O_CLOEXEC) != 0)
-    return r;
-  // The child's environment: ours, with `env` overriding variables of the same name.
+namespace {
+
+// The child's environment: ours, with `env` overriding variables of the same name.
+std::vector<std::string> child_environment(const std::vector<std::string>& env) {
   std::vector<std::string> envs;
   for (char** e = environ; *e; ++e) {
     std::string_view cur(*e);
@@ -31,6 +28,18 @@ ProcessResult run_process(const std::vector<std::string>& argv,
       envs.emplace_back(cur);
   }
   envs.insert(envs.end(), env.begin(), env.end());
+  return envs;
+}
+
+} // namespace
+
+ProcessResult run_process(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+                          const std::string& cwd) {
+  ProcessResult r;
+  int pipefd[2];
+  if (argv.empty() || pipe2(pipefd, O_CLOEXEC) != 0)
+    return r;
+  const std::vector<std::string> envs = child_environment(env);
   std::vector<char*> cargv, cenv;
   for (const auto& a : argv)
     cargv.push_back(const_cast<char*>(a.c_str()));
@@ -44,6 +53,8 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   posix_spawn_file_actions_adddup2(&fa, pipefd[1], 1);
   posix_spawn_file_actions_adddup2(&fa, pipefd[1], 2);
   posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+  if (!cwd.empty())
+    posix_spawn_file_actions_addchdir_np(&fa, cwd.c_str());
   auto start = std::chrono::steady_clock::now();
   pid_t pid;
   int rc = posix_spawnp(&pid, cargv[0], &fa, nullptr, cargv.data(), cenv.data());

@@ -12,9 +12,10 @@ struct ProcessResult {
   double seconds = 0;
 };
 
-/// Runs `argv` with extra environment variables ("NAME=value") and captures stdout+stderr.
+/// Runs `argv` with extra environment variables ("NAME=value"), in directory `cwd` ("" for ours),
+/// and captures stdout+stderr.
 ProcessResult run_process(const std::vector<std::string>& argv,
-                          const std::vector<std::string>& env = {});
+                          const std::vector<std::string>& env = {}, const std::string& cwd = "");
 
 /// The directory of the running executable.
 std::string executable_dir();

@@ -64,12 +64,13 @@ def t_version_help():
     p = run([RACELAB, "--version"], check_rc=0)
     expect(re.match(r"racelab \d+\.\d+\.\d+ \(plugin for LLVM \d+\)", p.stdout), "version", p.stdout)
     p = run([RACELAB, "--help"], check_rc=0)
-    contains(p.stdout, "tour", "run", "explain", "lint", "list")
+    contains(p.stdout, "tour", "run", "explain", "lint", "list", "doctor", "sarif-merge")
     for cmd, opts in [("tour", ["--sample", "--json", "--jobs"]),
                       ("run", ["SAMPLE", "--fixed", "--raw"]),
                       ("explain", ["FILE"]),
-                      ("lint", ["PATHS", "--build-dir", "--format", "--output", "--jobs", "--exit-zero"]),
-                      ("list", [])]:
+                      ("lint", ["PATHS", "--build-dir", "--format", "--output", "--jobs", "--exit-zero",
+                                "--clang-tidy", "--shard", "--changed-since"]),
+                      ("list", []), ("doctor", ["--clang-tidy"]), ("sarif-merge", ["FILES", "--output"])]:
         p = run([RACELAB, cmd, "--help"], check_rc=0)
         contains(p.stdout, *opts)
     p = run([RACELAB], check_rc=2)
@@ -246,6 +247,32 @@ def t_lint_sarif():
     expect(run0["originalUriBaseIds"]["%SRCROOT%"]["uri"].startswith("file:///"), "SRCROOT base")
 
 
+def t_lint_codequality():
+    args = [RACELAB, "lint", "--format", "codequality", "--source-root", SOURCE,
+            sample("03-context-in-detached-thread/racy.cpp"), sample("01-lost-update/racy.cpp"),
+            sample("03-context-in-detached-thread/fixed.cpp")] + LINT_ARGS
+    p = run(args, check_rc=1)
+    issues = json.loads(p.stdout)
+    expect(isinstance(issues, list) and len(issues) == 2, "two issues", p.stdout)
+    for i in issues:
+        expect(set(i) == {"description", "check_name", "fingerprint", "severity", "location"}, "fields", json.dumps(i))
+        expect(i["check_name"].startswith("racelab-") and i["description"], "check and description", json.dumps(i))
+        expect(i["severity"] in ("info", "minor", "major", "critical", "blocker"), "severity", json.dumps(i))
+        expect(i["location"]["path"].startswith("samples/") and isinstance(i["location"]["lines"]["begin"], int),
+               "relative path and line", json.dumps(i))
+        expect(re.match(r"^[0-9a-f]{32}$", i["fingerprint"]), "fingerprint", json.dumps(i))
+    by_check = {i["check_name"]: i for i in issues}
+    esc = by_check["racelab-context-escape"]
+    expect(esc["location"] == {"path": "samples/03-context-in-detached-thread/racy.cpp", "lines": {"begin": 34}},
+           "the escape's place", json.dumps(esc))
+    expect(len({i["fingerprint"] for i in issues}) == 2, "distinct fingerprints")
+    again = json.loads(run(args, check_rc=1).stdout)
+    expect([i["fingerprint"] for i in again] == [i["fingerprint"] for i in issues], "stable fingerprints")
+    p = run([RACELAB, "lint", "--format", "codequality", sample("03-context-in-detached-thread/fixed.cpp")] + LINT_ARGS,
+            check_rc=0)
+    expect(json.loads(p.stdout) == [], "no finding: an empty array", p.stdout)
+
+
 def t_lint_database():
     # The project's own compile database: samples are part of it.
     p = run([RACELAB, "lint", "-p", BUILD, sample("05-keys-map/racy.cpp")], check_rc=1)
@@ -258,11 +285,12 @@ def t_lint_errors():
     contains(p.stderr, "the racelab plugin was not found at /nonexistent/libRacelabTidy.so")
     tmp = tempfile.mkdtemp()
     try:
-        fake = os.path.join(tmp, "clang-tidy-fake")
-        open(fake, "w").write("#!/bin/sh\necho 'Debian LLVM version 14.0.6'\n")
-        os.chmod(fake, 0o755)
+        fake = fake_clang_tidy(tmp, 13)
         p = run([RACELAB, "lint", target], env={"RACELAB_CLANG_TIDY": fake}, check_rc=2)
-        contains(p.stderr, "is LLVM 14, but the plugin was built for LLVM",
+        contains(p.stderr, fake + " is LLVM 13 and there is no racelab plugin for LLVM 13")
+        p = run([RACELAB, "lint", target], env={"RACELAB_PLUGIN": os.path.join(BUILD, "lib/libRacelabTidy.so"),
+                                                "RACELAB_CLANG_TIDY": fake}, check_rc=2)
+        contains(p.stderr, "is LLVM 13, but RACELAB_PLUGIN",
                  "a plugin only loads into the clang-tidy of its own major")
         p = run([RACELAB, "lint", "-p", tmp, target], check_rc=2)
         contains(p.stderr, "no compile database at " + tmp + "/compile_commands.json")
@@ -280,6 +308,204 @@ def t_lint_errors():
         contains(p.stderr, "clang-tidy could not compile " + broken)
         p = run([RACELAB, "lint"], check_rc=2)
         contains(p.stderr, "nothing to lint")
+    finally:
+        shutil.rmtree(tmp)
+
+
+def fake_clang_tidy(directory, major):
+    """A clang-tidy that only says which LLVM it is."""
+    fake = os.path.join(directory, "clang-tidy-%d" % major)
+    open(fake, "w").write("#!/bin/sh\necho 'Debian LLVM version %d.0.1'\n" % major)
+    os.chmod(fake, 0o755)
+    return fake
+
+
+def primary_major():
+    p = run([os.environ["CLANG_TIDY"], "--version"], check_rc=0)
+    return int(re.search(r"LLVM version (\d+)\.", p.stdout).group(1))
+
+
+def finding_keys(j):
+    return sorted((f["file"], f["line"], f["column"], f["check"], f["message"]) for f in j["findings"])
+
+
+def t_lint_plugin_choice():
+    primary = primary_major()
+    p = run([RACELAB, "--version"], check_rc=0)
+    contains(p.stdout, "(plugin for LLVM %d)" % primary)
+    targets = [sample("03-context-in-detached-thread/racy.cpp"), sample("01-lost-update/racy.cpp"),
+               sample("07-string-view-alias/racy.cpp")]
+    p = run([RACELAB, "lint", "--format", "json", "--clang-tidy", os.environ["CLANG_TIDY"]] + targets + LINT_ARGS,
+            check_rc=1)
+    want = finding_keys(json.loads(p.stdout))
+    expect(len(want) == 3, "three findings with LLVM %d" % primary, p.stdout)
+    others = [m for m in range(10, 31) if m != primary and shutil.which("clang-tidy-%d" % m)]
+    with_plugin = [m for m in others if os.path.exists(os.path.join(BUILD, "lib/llvm-%d/libRacelabTidy.so" % m))]
+    for m in with_plugin:  # each other major the build has: its own plugin, the same findings
+        ct = shutil.which("clang-tidy-%d" % m)
+        p = run([RACELAB, "lint", "--format", "json", "--clang-tidy", ct] + targets + LINT_ARGS, check_rc=1)
+        contains(p.stderr, "racelab lint: %s (LLVM %d) with %s" % (ct, m, os.path.join(BUILD, "lib/llvm-%d/libRacelabTidy.so" % m)))
+        expect(finding_keys(json.loads(p.stdout)) == want, "LLVM %d finds what LLVM %d finds" % (m, primary), p.stdout)
+    tmp = tempfile.mkdtemp()
+    try:
+        without = [shutil.which("clang-tidy-%d" % m) for m in others if m not in with_plugin]
+        for ct in without + [fake_clang_tidy(tmp, 13)]:  # a clang-tidy with no plugin: one line, exit 2
+            m = int(re.search(r"(\d+)$", ct).group(1))
+            p = run([RACELAB, "lint", "--clang-tidy", ct, targets[0]] + LINT_ARGS, check_rc=2)
+            expect(p.stderr.count("\n") == 1, "one line", p.stderr)
+            contains(p.stderr, "racelab lint: %s is LLVM %d and there is no racelab plugin for LLVM %d (looked in " % (ct, m, m),
+                     "build it with -DRACELAB_LLVM_VERSIONS=%d or install clang-tidy-%d" % (m, primary))
+        print("majors with a plugin here: %s; without: %s" % (with_plugin, without))
+        # No choice made: a clang-tidy without plugin first on PATH is passed over.
+        p = run([RACELAB, "lint", targets[0]] + LINT_ARGS, env={"PATH": tmp + ":" + os.environ["PATH"]}, check_rc=1)
+        expect("LLVM 13" not in p.stderr, "the fake clang-tidy-13 is not chosen", p.stderr)
+        shutil.copy(os.path.join(tmp, "clang-tidy-13"), os.path.join(tmp, "clang-tidy"))
+        p = run([RACELAB, "lint", targets[0]] + LINT_ARGS, env={"PATH": tmp + ":" + os.environ["PATH"]}, check_rc=1)
+        contains(p.stderr, "(LLVM %d) with" % primary)
+    finally:
+        shutil.rmtree(tmp)
+
+
+def t_doctor():
+    p = run([RACELAB, "doctor"], check_rc=0)
+    lines = p.stdout.splitlines()
+    for l in lines[:-1]:
+        expect(re.match(r"^(ok|note|problem) +\S[^:]*: ", l), "status and item: " + l, p.stdout)
+        expect(not l.startswith("problem"), "no problem on this machine", p.stdout)
+    contains(p.stdout, "ok       racelab lint: ", "ok       ThreadSanitizer: ", "vm.mmap_rnd_bits: ",
+             "kernel.randomize_va_space: ", "ok       samples: 10 lessons", "ok       sample programs: ",
+             "ok       docs: ", "plugin for LLVM %d: " % primary_major(), "Ready: racelab tour can run here.")
+    for l in lines:
+        if l.startswith(("note", "problem")):
+            expect("; fix: " in l, "a fix for each note and problem", l)
+    p = run([RACELAB, "doctor"], env={"RACELAB_PLUGIN": "/nonexistent/libRacelabTidy.so"}, check_rc=1)
+    contains(p.stdout, "problem  racelab lint: the racelab plugin was not found at /nonexistent/libRacelabTidy.so; fix: ",
+             "1 problem: racelab tour needs them fixed.")
+
+
+def write_project(root, sources, includes=()):
+    """A scratch project: the sources (name -> text) and a compile database in root/build."""
+    os.makedirs(os.path.join(root, "build"), exist_ok=True)
+    for name, text in sources.items():
+        open(os.path.join(root, name), "w").write(text)
+    flags = " ".join("-I" + i for i in includes)
+    db = [{"directory": root, "file": name,
+           "command": "clang++-19 -std=c++20 %s -o build/%s.o -c %s" % (flags, name, name)}
+          for name in sources if name.endswith(".cpp")]
+    json.dump(db, open(os.path.join(root, "build/compile_commands.json"), "w"), indent=1)
+
+
+SHARED_HEADER = """#pragma once
+#include <thread>
+inline int hits = 0;
+inline void bump() {
+  std::thread t([] { hits++; });
+  std::thread u([] { hits++; });
+  t.join();
+  u.join();
+}
+"""
+
+
+def sarif_keys(s):
+    return sorted((r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                   r["locations"][0]["physicalLocation"]["region"]["startLine"],
+                   r["locations"][0]["physicalLocation"]["region"]["startColumn"], r["message"]["text"])
+                  for r in s["runs"][0]["results"])
+
+
+def t_lint_shard():
+    tmp = tempfile.mkdtemp()
+    try:
+        sources = {"shared.h": SHARED_HEADER, ".clang-tidy": "HeaderFilterRegex: '.*'\n"}
+        for i, name in enumerate(["01-lost-update/racy.cpp", "02-atomic-split-update/racy.cpp",
+                                  "03-context-in-detached-thread/racy.cpp", "03-context-in-detached-thread/fixed.cpp",
+                                  "05-keys-map/racy.cpp", "07-string-view-alias/racy.cpp"]):
+            sources["tu%d.cpp" % i] = open(sample(name)).read()
+        sources["uses_header_a.cpp"] = '#include "shared.h"\nvoid a() { bump(); }\n'
+        sources["uses_header_b.cpp"] = '#include "shared.h"\nvoid b() { bump(); }\n'
+        write_project(tmp, sources, [os.path.join(SOURCE, "mini-framework/include"), sample("common")])
+        build = os.path.join(tmp, "build")
+        every = sorted(os.path.join(tmp, n) for n in sources if n.endswith(".cpp"))
+        p = run([RACELAB, "lint", "-p", build, "--format", "json"], cwd=tmp, check_rc=1)
+        j = json.loads(p.stdout)
+        expect(j["files"] == len(every) and sorted(j["linted"]) == every, "the unsharded run lints every TU", p.stdout)
+        seen = []
+        for k in (1, 2, 3):
+            p = run([RACELAB, "lint", "-p", build, "--shard", "%d/3" % k, "--format", "json", "--exit-zero"],
+                    cwd=tmp, check_rc=0)
+            part = json.loads(p.stdout)["linted"]
+            expect(part, "shard %d/3 is not empty" % k, p.stdout)
+            p2 = run([RACELAB, "lint", "-p", build, "--shard", "%d/3" % k, "--format", "json", "--exit-zero"],
+                     cwd=tmp, check_rc=0)
+            expect(json.loads(p2.stdout)["linted"] == part, "shard %d/3 is the same on every run" % k)
+            seen += part
+        expect(sorted(seen) == every, "every TU in exactly one shard", "\n".join(sorted(seen)))
+        # Each shard's SARIF, merged, is the unsharded run's SARIF.
+        full = os.path.join(tmp, "full.sarif")
+        run([RACELAB, "lint", "-p", build, "--format", "sarif", "-o", full, "--exit-zero"], cwd=tmp, check_rc=0)
+        parts = [os.path.join(tmp, "shard%d.sarif" % k) for k in (1, 2, 3)]
+        for k, out in enumerate(parts, 1):
+            run([RACELAB, "lint", "-p", build, "--shard", "%d/3" % k, "--format", "sarif", "-o", out,
+                 "--exit-zero"], cwd=tmp, check_rc=0)
+        merged = os.path.join(tmp, "merged.sarif")
+        run([RACELAB, "sarif-merge", "-o", merged] + parts, check_rc=0)
+        s, f = json.load(open(merged)), json.load(open(full))
+        expect(s["version"] == "2.1.0" and "sarif-2.1.0" in s["$schema"] and len(s["runs"]) == 1, "SARIF 2.1.0, one run")
+        ids = [r["id"] for r in s["runs"][0]["tool"]["driver"]["rules"]]
+        expect(len(ids) == len(set(ids)) and set(ids) == set(plugin_checks()), "rules once each", str(ids))
+        for r in s["runs"][0]["results"]:
+            expect(ids[r["ruleIndex"]] == r["ruleId"], "ruleIndex points at its rule", json.dumps(r))
+        keys = sarif_keys(s)
+        expect(len(keys) == len(set(keys)), "no duplicate result", json.dumps(keys, indent=1))
+        expect(keys == sarif_keys(f), "the merged shards have the unsharded run's results",
+               json.dumps([keys, sarif_keys(f)], indent=1))
+        expect(any(k[1] == "shared.h" for k in keys), "the shared header's finding is there once", json.dumps(keys))
+        expect(s["runs"][0]["originalUriBaseIds"] == f["runs"][0]["originalUriBaseIds"], "the same %SRCROOT%")
+        p = run([RACELAB, "sarif-merge", parts[0], parts[0]], check_rc=0)
+        expect(sarif_keys(json.loads(p.stdout)) == sarif_keys(json.load(open(parts[0]))), "a log merged with itself")
+        p = run([RACELAB, "lint", "-p", build, "--shard", "4/3"], cwd=tmp, check_rc=2)
+        contains(p.stderr, "--shard 4/3: K must be between 1 and N")
+        p = run([RACELAB, "sarif-merge", os.path.join(tmp, "build/compile_commands.json")], check_rc=2)
+        contains(p.stderr, "is not a SARIF 2.1.0 log")
+    finally:
+        shutil.rmtree(tmp)
+
+
+def git(repo, *args):
+    run(["git", "-C", repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid"] + list(args), check_rc=0)
+
+
+def t_lint_changed():
+    tmp = tempfile.mkdtemp()
+    try:
+        sources = {"common.h": "#pragma once\ninline int common() { return 1; }\n",
+                   "a.cpp": '#include "common.h"\nint a() { return common(); }\n',
+                   "b.cpp": '#include "common.h"\nint b() { return common() + 1; }\n',
+                   "c.cpp": "int c() { return 3; }\n", ".gitignore": "build/\n"}
+        write_project(tmp, sources)
+        build = os.path.join(tmp, "build")
+        git(tmp, "init", "-q")
+        git(tmp, "add", ".")
+        git(tmp, "commit", "-q", "-m", "one")
+
+        def linted(rev):
+            p = run([RACELAB, "lint", "-p", build, "--changed-since", rev, "--format", "json"], cwd=tmp, check_rc=0)
+            return sorted(os.path.basename(f) for f in json.loads(p.stdout)["linted"])
+
+        expect(linted("HEAD") == [], "nothing changed, nothing linted")
+        open(os.path.join(tmp, "common.h"), "a").write("inline int more() { return 2; }\n")
+        expect(linted("HEAD") == ["a.cpp", "b.cpp"], "an uncommitted header change: its includers")
+        git(tmp, "commit", "-q", "-am", "two")
+        expect(linted("HEAD~1") == ["a.cpp", "b.cpp"], "a committed header change: its includers")
+        expect(linted("HEAD") == [], "since HEAD: nothing")
+        open(os.path.join(tmp, "c.cpp"), "a").write("int c2() { return 4; }\n")
+        expect(linted("HEAD") == ["c.cpp"], "a changed source: itself")
+        expect(linted("HEAD~1") == ["a.cpp", "b.cpp", "c.cpp"], "both changes")
+        p = run([RACELAB, "lint", "--changed-since", "HEAD", os.path.join(tmp, "c.cpp")], cwd=tmp, check_rc=2)
+        contains(p.stderr, "--changed-since needs -p BUILD_DIR")
+        p = run([RACELAB, "lint", "-p", build, "--changed-since", "no-such-rev"], cwd=tmp, check_rc=2)
+        contains(p.stderr, "git -C", "diff --name-only no-such-rev -- failed")
     finally:
         shutil.rmtree(tmp)
 
@@ -358,7 +584,8 @@ def t_install():
 TESTS = {"version-help": t_version_help, "list": t_list, "run": t_run, "explain-kind": t_explain_kind,
          "explain-damaged": t_explain_damaged, "lint-text": t_lint_text, "lint-json": t_lint_json,
          "lint-sarif": t_lint_sarif, "lint-database": t_lint_database, "lint-errors": t_lint_errors,
-         "tour": t_tour, "install": t_install}
+         "tour": t_tour, "install": t_install, "lint-plugin-choice": t_lint_plugin_choice, "doctor": t_doctor,
+         "lint-shard": t_lint_shard, "lint-changed": t_lint_changed, "lint-codequality": t_lint_codequality}
 
 if __name__ == "__main__":
     TESTS[sys.argv[1]](*sys.argv[2:])
