@@ -155,15 +155,19 @@ def check_lint(root, tmp):
     checks = [(f["check"], f["line"]) for f in j["findings"]]
     expect(checks == [("racelab-context-escape", 5)], "exactly one racelab-context-escape, at line 5",
            p.stdout + p.stderr)
-    # The plugin it loaded is the scratch root's: without it, racelab says where it looked.
-    plugin = os.path.join(root, "usr/lib/libRacelabTidy.so")
-    os.rename(plugin, plugin + ".away")
+    # The plugins it loads are the scratch root's: without them (usr/lib/libRacelabTidy.so and
+    # usr/lib/racelab/llvm-N/), racelab says where it looked.
+    plugins = [os.path.join(root, "usr/lib/libRacelabTidy.so"), os.path.join(root, "usr/lib/racelab")]
+    for plugin in plugins:
+        os.rename(plugin, plugin + ".away")
     try:
         p = run(args, check_rc=2)
-        expect(os.path.join(root, "usr/bin/../lib/libRacelabTidy.so") in p.stderr,
+        expect("there is no racelab plugin for LLVM" in p.stderr and
+               "(looked in " + os.path.join(root, "usr/lib/llvm-") in p.stderr,
                "racelab looks for the plugin in the scratch root", p.stderr)
     finally:
-        os.rename(plugin + ".away", plugin)
+        for plugin in plugins:
+            os.rename(plugin + ".away", plugin)
     # The course from the package: lesson 3's sources and ThreadSanitizer builds.
     p = run([racelab, "tour", "--sample", "03"], check_rc=0)
     expect("2 of 2 programs behaved as the course says" in p.stdout, "the installed tour of lesson 3",
