@@ -132,16 +132,19 @@ std::vector<std::string> clang_tidy_candidates() {
     if (!path.empty() && std::find(out.begin(), out.end(), path) == out.end())
       out.push_back(path);
   };
-  add(find_program("clang-tidy"));
-  std::vector<int> majors{llvm_major()};
-  for (int m = newest_major; m >= oldest_major; --m)
-    if (m != llvm_major())
-      majors.push_back(m);
-  for (int m : majors) {
+  auto of_major = [](int m) {
     std::string on_path = find_program("clang-tidy-" + std::to_string(m));
     std::string llvm_bin = "/usr/lib/llvm-" + std::to_string(m) + "/bin/clang-tidy";
-    add(!on_path.empty() ? on_path : file_exists(llvm_bin) ? llvm_bin : std::string());
-  }
+    return !on_path.empty() ? on_path : file_exists(llvm_bin) ? llvm_bin : std::string();
+  };
+  // The primary major first: the one racelab is built and tested for, whatever major a plain
+  // `clang-tidy` happens to be (Debian 12's is 14), so that the same tree lints the same way
+  // on every machine; then `clang-tidy` on PATH, then the other majors, newest first.
+  add(of_major(llvm_major()));
+  add(find_program("clang-tidy"));
+  for (int m = newest_major; m >= oldest_major; --m)
+    if (m != llvm_major())
+      add(of_major(m));
   return out;
 }
 
