@@ -1,0 +1,185 @@
+// Pistache 0.0.5 (Debian libpistache-dev): a route handler gets the request and a
+// `Http::ResponseWriter` by value. The writer is move-only (its copy constructor is private):
+// moving it into the work that answers later is the documented async style; a reference to the
+// handler's parameter dangles once the handler returns. Handlers run on the endpoint's worker
+// threads (`Http::Endpoint::options().threads(n)`), several at a time.
+#include <pistache/endpoint.h>
+#include <pistache/http.h>
+#include <pistache/router.h>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace Pistache;
+
+std::string slow_lookup(const std::string& key);
+long count_shard(const std::string& table, int shard);
+void log_sent(const std::string& resource, ssize_t bytes);
+
+// case: thread-captures-writer-by-reference (bug): the question's code: a thread answers through a reference to the by-value ResponseWriter parameter; source: https://github.com/pistacheio/pistache/issues/197
+void thread_captures_writer_by_reference(Rest::Router& router) {
+  Rest::Routes::Get(router, "/slow", [](const Rest::Request&, Http::ResponseWriter response) {
+    std::thread([&response] { // BUG: racelab-context-escape
+      response.send(Http::Code::Ok, slow_lookup("status"));
+    }).detach();
+    return Rest::Route::Result::Ok;
+  });
+}
+
+// case: writer-moved-into-thread (ok): the maintainer's answer: move the writer to the thread that answers; source: https://github.com/pistacheio/pistache/issues/197
+void writer_moved_into_thread(Rest::Router& router) {
+  Rest::Routes::Get(router, "/slow", [](const Rest::Request&, Http::ResponseWriter response) {
+    std::thread(
+        [](Http::ResponseWriter writer) { writer.send(Http::Code::Ok, slow_lookup("status")); },
+        std::move(response))
+        .detach();
+    return Rest::Route::Result::Ok;
+  });
+}
+
+// case: thread-reads-request-by-reference (bug): the worker thread reads a route parameter through the handler's request reference; source: https://github.com/pistacheio/pistache/issues/197
+void thread_reads_request_by_reference(Rest::Router& router) {
+  Rest::Routes::Get(router, "/items/:id", [](const Rest::Request& request, Http::ResponseWriter response) {
+    std::thread([&request, writer = std::move(response)]() mutable { // BUG: racelab-context-escape
+      writer.send(Http::Code::Ok, slow_lookup(request.param(":id").as<std::string>()));
+    }).detach();
+    return Rest::Route::Result::Ok;
+  });
+}
+
+// case: shared-writer-and-copied-param (ok): the fix: the parameter copied out first and the writer held by a shared owner; source: https://github.com/pistacheio/pistache/issues/197
+void shared_writer_and_copied_param(Rest::Router& router) {
+  Rest::Routes::Get(router, "/items/:id", [](const Rest::Request& request, Http::ResponseWriter response) {
+    auto id = request.param(":id").as<std::string>();
+    auto writer = std::make_shared<Http::ResponseWriter>(std::move(response));
+    std::thread([id, writer] { writer->send(Http::Code::Ok, slow_lookup(id)); }).detach();
+    return Rest::Route::Result::Ok;
+  });
+}
+
+// case: send-then-reads-request (bug): the continuation of send()'s promise runs when the write completes, after the handler returned, and reads the request by reference; source: https://pistacheio.github.io/pistache/docs/http-handler/
+void send_then_reads_request(Rest::Router& router) {
+  Rest::Routes::Get(router, "/report", [](const Rest::Request& request, Http::ResponseWriter response) {
+    response.send(Http::Code::Ok, slow_lookup("report"))
+        .then([&request](ssize_t bytes) { log_sent(request.resource(), bytes); }, // BUG: racelab-context-escape
+              Async::IgnoreException);
+    return Rest::Route::Result::Ok;
+  });
+}
+
+// case: send-then-copied-resource (ok): the fix: the continuation owns a copy of the resource string; source: https://pistacheio.github.io/pistache/docs/http-handler/
+void send_then_copied_resource(Rest::Router& router) {
+  Rest::Routes::Get(router, "/report", [](const Rest::Request& request, Http::ResponseWriter response) {
+    response.send(Http::Code::Ok, slow_lookup("report"))
+        .then([resource = request.resource()](ssize_t bytes) { log_sent(resource, bytes); },
+              Async::IgnoreException);
+    return Rest::Route::Result::Ok;
+  });
+}
+
+// case: sync-handler (ok): answered on the worker thread that runs the handler; source: https://pistacheio.github.io/pistache/docs/rest-description/
+void sync_handler(Rest::Router& router) {
+  Rest::Routes::Get(router, "/ready", [](const Rest::Request& request, Http::ResponseWriter response) {
+    response.send(Http::Code::Ok, request.resource());
+    return Rest::Route::Result::Ok;
+  });
+}
+
+int page_views = 0;
+
+// case: global-page-views (bug): a handler of an endpoint started with threads(4) bumps a plain global; source: https://github.com/pistacheio/pistache/blob/master/examples/rest_server.cc
+void global_page_views(Rest::Router& router) {
+  Rest::Routes::Get(router, "/views", [](const Rest::Request&, Http::ResponseWriter response) {
+    ++page_views; // BUG: racelab-unsynchronized-shared-write
+    response.send(Http::Code::Ok, std::to_string(page_views));
+    return Rest::Route::Result::Ok;
+  });
+}
+
+std::mutex page_views_mutex;
+int page_views_locked = 0;
+
+// case: locked-page-views (ok): the fix of the REST example: the counter is updated under a lock; source: https://github.com/pistacheio/pistache/blob/master/examples/rest_server.cc
+void locked_page_views(Rest::Router& router) {
+  Rest::Routes::Get(router, "/views", [](const Rest::Request&, Http::ResponseWriter response) {
+    int now;
+    {
+      std::lock_guard<std::mutex> guard(page_views_mutex);
+      now = ++page_views_locked;
+    }
+    response.send(Http::Code::Ok, std::to_string(now));
+    return Rest::Route::Result::Ok;
+  });
+}
+
+// case: sharded-count-total (bug): threads started per shard and joined, each adding into one captured total; source: https://en.cppreference.com/w/cpp/thread/thread/join
+void sharded_count_total(Rest::Router& router) {
+  Rest::Routes::Get(router, "/count/:table", [](const Rest::Request& request, Http::ResponseWriter response) {
+    auto table = request.param(":table").as<std::string>();
+    long total = 0;
+    std::vector<std::thread> shards;
+    for (int s = 0; s < 4; ++s)
+      shards.emplace_back([&total, &table, s] {
+        total += count_shard(table, s); // BUG: racelab-unsynchronized-shared-write
+      });
+    for (auto& t : shards) t.join();
+    response.send(Http::Code::Ok, std::to_string(total));
+    return Rest::Route::Result::Ok;
+  });
+}
+
+// case: sharded-count-slots (ok): the fix: one slot per thread, summed after the joins; source: https://en.cppreference.com/w/cpp/thread/thread/join
+void sharded_count_slots(Rest::Router& router) {
+  Rest::Routes::Get(router, "/count/:table", [](const Rest::Request& request, Http::ResponseWriter response) {
+    auto table = request.param(":table").as<std::string>();
+    std::vector<long> partial(4);
+    std::vector<std::thread> shards;
+    for (int s = 0; s < 4; ++s)
+      shards.emplace_back([&partial, &table, s] { partial[s] = count_shard(table, s); });
+    for (auto& t : shards) t.join();
+    long total = 0;
+    for (long p : partial) total += p;
+    response.send(Http::Code::Ok, std::to_string(total));
+    return Rest::Route::Result::Ok;
+  });
+}
+
+std::atomic<long> peak_latency_us{0};
+
+// case: split-atomic-peak (bug): the peak latency kept with a load then a store; source: https://en.cppreference.com/w/cpp/atomic/atomic/compare_exchange
+void split_atomic_peak(Rest::Router& router) {
+  Rest::Routes::Post(router, "/latency/:us", [](const Rest::Request& request, Http::ResponseWriter response) {
+    long us = request.param(":us").as<long>();
+    if (peak_latency_us.load() < us) peak_latency_us.store(us); // BUG: racelab-atomic-split-update
+    response.send(Http::Code::No_Content);
+    return Rest::Route::Result::Ok;
+  });
+}
+
+// case: cas-atomic-peak (ok): the fix: a compare_exchange loop; source: https://en.cppreference.com/w/cpp/atomic/atomic/compare_exchange
+void cas_atomic_peak(Rest::Router& router) {
+  Rest::Routes::Post(router, "/latency/:us", [](const Rest::Request& request, Http::ResponseWriter response) {
+    long us = request.param(":us").as<long>();
+    long seen = peak_latency_us.load();
+    while (seen < us && !peak_latency_us.compare_exchange_weak(seen, us)) {
+    }
+    response.send(Http::Code::No_Content);
+    return Rest::Route::Result::Ok;
+  });
+}
+
+// case: handler-class-counter (bug): the HTTP handler class of the docs counts requests in a function-local static; onRequest runs on every worker thread at once; source: https://pistacheio.github.io/pistache/docs/http-handler/
+class HelloHandler : public Http::Handler {
+public:
+  HTTP_PROTOTYPE(HelloHandler)
+
+  void onRequest(const Http::Request&, Http::ResponseWriter response) override {
+    static long served = 0;
+    served++; // BUG: racelab-unsynchronized-shared-write
+    response.send(Http::Code::Ok, "Hello, World");
+  }
+};
