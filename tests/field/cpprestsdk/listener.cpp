@@ -94,7 +94,7 @@ void get_on_task(http_listener& listener) {
 
 long served = 0;
 
-// case: global-served-counter (bug): every handler adds to a plain global; the listener runs handlers on several pool threads at once; source: https://github.com/microsoft/cpprestsdk/wiki/FAQ
+// case: global-served-counter (bug): every handler adds to a plain global; the listener runs handlers on several pool threads at once; source: https://github.com/microsoft/cpprestsdk/issues/87
 void global_served_counter(http_listener& listener) {
   listener.support(methods::GET, [](http_request message) {
     served += 1; // BUG: racelab-unsynchronized-shared-write

@@ -99,7 +99,7 @@ public:
 
 long page_hits = 0;
 
-// case: handler-global-counter (bug): a plain global counted in handleRequest, which the server's pool threads run at once; source: https://docs.pocoproject.org/current/Poco.Net.HTTPServer.html
+// case: handler-global-counter (bug): a plain global counted in handleRequest, which the server's pool threads run at once; source: https://github.com/pocoproject/poco/issues/3669
 class CountingHandler : public HTTPRequestHandler {
 public:
   void handleRequest(HTTPServerRequest&, HTTPServerResponse& response) override {
