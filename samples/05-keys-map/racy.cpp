@@ -1,6 +1,6 @@
 // Lesson 5: Keys from another thread. A background job reads c.get("user") while the handler
 // goes on calling c.set(...): two threads on one std::unordered_map, one of them writing.
-// Gin had this very race in its Keys map (gin#1020; the lock came in gin#3873).
+// Gin had this very race in its Keys map until a mutex came in gin#1391 (v1.6).
 // race pair: keys_@33:R (the job's c.get) vs keys_@36:W (the handler's c.set)
 //
 // CHECK: WARNING: ThreadSanitizer: data race

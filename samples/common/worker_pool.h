@@ -1,11 +1,14 @@
 // A minimal worker pool: jobs go into a queue, one long-lived worker thread runs them.
 // Correctly synchronised (a mutex and condition variables): the lessons that use it are about
-// what a job can and cannot see, not about the pool.
+// what a job can and cannot see, not about the pool. It is also the fixed samples' owned
+// executor: whoever owns the pool owns the jobs' lifetime, and its destructor is the shutdown
+// (it runs the jobs still queued, then joins the worker), so no job outlives what it refers to.
+// Jobs may be move-only (a lambda holding a minigin::ContextCopy).
 #pragma once
 
 #include <condition_variable>
 #include <deque>
-#include <functional>
+#include <future>
 #include <mutex>
 #include <thread>
 
@@ -23,10 +26,10 @@ public:
     worker_.join();
   }
 
-  void submit(std::function<void()> job) {
+  template <class Job> void submit(Job job) {
     {
       std::lock_guard lock(mu_);
-      jobs_.push_back(std::move(job));
+      jobs_.emplace_back(std::move(job));
     }
     wake_.notify_all();
   }
@@ -57,7 +60,7 @@ private:
 
   std::mutex mu_;
   std::condition_variable wake_, idle_;
-  std::deque<std::function<void()>> jobs_;
+  std::deque<std::packaged_task<void()>> jobs_;
   bool busy_ = false, stopping_ = false;
   std::thread worker_;
 };
