@@ -14,6 +14,7 @@
 #include <cstring>
 #include <filesystem>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <unistd.h>
 
@@ -166,16 +167,13 @@ std::string toolchain_error(const Paths& paths) {
   return {};
 }
 
-// Checks that -p's database exists and, when `take_files`, adds its files. Returns an error.
-std::string read_database(const std::string& build_dir, bool take_files,
-                          std::vector<std::string>& files) {
+// Reads -p's database and adds its files to `files`. Returns an error.
+std::string read_database(const std::string& build_dir, std::vector<std::string>& files) {
   std::string db = build_dir + "/compile_commands.json";
   bool ok = false;
   std::string text = read_file(db, &ok);
   if (!ok)
     return "no compile database at " + db + " (configure with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON)";
-  if (!take_files)
-    return {};
   auto j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_array())
     return db + " is not a JSON array of compile commands";
@@ -189,26 +187,64 @@ std::string read_database(const std::string& build_dir, bool take_files,
   return {};
 }
 
+// Given files that -p's database does not compile (a header, a source the build leaves out, as
+// pre-commit passes them): the database's files that include them are linted instead, and
+// stderr says so.
+void add_includers(const LintOptions& o, const std::vector<std::string>& database,
+                   const std::vector<std::string>& outside, std::vector<std::string>& files) {
+  std::vector<std::string> canonical;
+  for (const std::string& f : outside)
+    canonical.push_back(real_path(f));
+  std::set<std::string> seen;
+  for (const std::string& f : files)
+    seen.insert(real_path(f));
+  std::size_t count = 0;
+  for (const std::string& f : affected_files(database, o.build_dir, canonical, o.jobs)) {
+    ++count;
+    if (seen.insert(real_path(f)).second)
+      files.push_back(f);
+  }
+  const bool one = outside.size() == 1;
+  std::string note = "racelab lint: " + join(outside, ", ") + (one ? " is" : " are") + " not in " +
+                     o.build_dir + "/compile_commands.json: ";
+  if (count == 0)
+    note += std::string("none of its files includes ") + (one ? "it" : "them") + ", skipped";
+  else
+    note += "linting its " + std::to_string(count) +
+            (count == 1 ? " file that includes " : " files that include ") + (one ? "it" : "them");
+  if (o.progress)
+    o.progress(note);
+}
+
 // The files to lint, from the database and the given paths; what cannot be read goes to
-// `errors`, and then nothing is linted.
+// `errors`, and then nothing is linted. With -p, given files stand for the database's files
+// among them and for those that include the others (add_includers).
 std::vector<std::string> files_to_lint(const LintOptions& o, std::vector<std::string>& errors) {
-  std::vector<std::string> files;
+  std::vector<std::string> files, database, outside;
   if (!o.build_dir.empty()) {
-    std::string error = read_database(o.build_dir, o.paths.empty(), files);
-    if (!error.empty()) {
+    if (std::string error = read_database(o.build_dir, database); !error.empty()) {
       errors.push_back(error);
       return {};
     }
+    if (o.paths.empty())
+      files = database;
   }
+  std::set<std::string> compiled;
+  for (const std::string& f : database)
+    compiled.insert(real_path(f));
   for (const std::string& p : o.paths) {
     if (is_directory(p))
       find_files(p, is_source, files);
-    else if (file_exists(p) && access(p.c_str(), R_OK) == 0)
+    else if (!file_exists(p) || access(p.c_str(), R_OK) != 0)
+      errors.push_back("cannot read " + p);
+    else if (o.build_dir.empty() || compiled.count(real_path(p)))
       files.push_back(absolute_path(p));
     else
-      errors.push_back("cannot read " + p);
+      outside.push_back(p);
   }
-  if (errors.empty() && files.empty())
+  if (errors.empty() && !outside.empty())
+    add_includers(o, database, outside, files);
+  if (errors.empty() && files.empty() && outside.empty())
     errors.push_back(o.build_dir.empty() && o.paths.empty()
                          ? "nothing to lint: give files or directories, or -p BUILD_DIR"
                          : "no C++ source files found");

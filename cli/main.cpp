@@ -53,7 +53,9 @@ CLI::App* add_lint(CLI::App& app, LintArgs& a) {
                    "PATH, then clang-tidy-" +
                        std::to_string(llvm_major()) + ", then the other majors, newest first)");
   lint->add_option("PATHS", lo.paths,
-                   "files or directories (default: every file of -p's database)");
+                   "files or directories (default: every file of -p's database; with -p, a file "
+                   "the database does not compile, such as a header, stands for the files "
+                   "that include it)");
   lint->add_option("-p,--build-dir", lo.build_dir, "a directory with compile_commands.json");
   lint->add_option("--format", a.format,
                    "text, json, sarif (SARIF 2.1.0) or codequality (GitLab Code Quality)")

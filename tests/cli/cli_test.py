@@ -502,6 +502,22 @@ def t_lint_changed():
         open(os.path.join(tmp, "c.cpp"), "a").write("int c2() { return 4; }\n")
         expect(linted("HEAD") == ["c.cpp"], "a changed source: itself")
         expect(linted("HEAD~1") == ["a.cpp", "b.cpp", "c.cpp"], "both changes")
+        # Files given with -p, as pre-commit passes the staged ones: a file of the database is
+        # linted, a header stands for the database's files that include it, another file is skipped.
+        open(os.path.join(tmp, "tool.cpp"), "w").write("int tool() { return 5; }\n")
+
+        def given(*names):
+            p = run([RACELAB, "lint", "-p", build, "--format", "json"] + list(names), cwd=tmp, check_rc=0)
+            return sorted(os.path.basename(f) for f in json.loads(p.stdout)["linted"]), p.stderr
+
+        expect(given("c.cpp")[0] == ["c.cpp"], "a file of the database: itself")
+        linted, err = given("common.h")
+        expect(linted == ["a.cpp", "b.cpp"], "a header: its includers", err)
+        contains(err, "common.h is not in " + build + "/compile_commands.json: linting its 2 files that include it")
+        linted, err = given("tool.cpp")
+        expect(linted == [], "a file outside the database: nothing", err)
+        contains(err, "tool.cpp is not in " + build + "/compile_commands.json: none of its files includes it, skipped")
+        expect(given("c.cpp", "common.h", "tool.cpp")[0] == ["a.cpp", "b.cpp", "c.cpp"], "all three")
         p = run([RACELAB, "lint", "--changed-since", "HEAD", os.path.join(tmp, "c.cpp")], cwd=tmp, check_rc=2)
         contains(p.stderr, "--changed-since needs -p BUILD_DIR")
         p = run([RACELAB, "lint", "-p", build, "--changed-since", "no-such-rev"], cwd=tmp, check_rc=2)
