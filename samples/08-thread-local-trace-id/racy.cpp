@@ -1,4 +1,4 @@
-// Lesson 8: a trace id in thread_local storage (Java's MDC, Go's context values done wrong).
+// Lesson 8: a trace id in thread_local storage (Java's MDC; Go has no goroutine-local storage).
 // The handler stores the request's trace id in a thread_local and logs with it; a job it hands
 // to a worker pool runs on the pool's thread, whose thread_local is empty. The job's log line
 // has lost its trace id.

@@ -1,4 +1,5 @@
 // Solution 3: the job gets c.copy(); it reads Alice's request whatever happens to the context.
+// It runs on a std::jthread that main owns (joined at the end), not a detached thread.
 #include <minigin/minigin.h>
 
 #include <atomic>
@@ -6,22 +7,24 @@
 #include <future>
 #include <string>
 #include <thread>
+#include <vector>
 
 int main() {
   minigin::Engine engine;
   std::atomic<bool> second_request_done{false};
   std::promise<std::string> audit_line;
   bool first = true;
+  std::vector<std::jthread> jobs; // owned by main, declared last: joined before the rest goes
 
   engine.del("/orders/:id", [&](minigin::Context& c) {
     if (first) {
       first = false;
-      std::thread([cp = c.copy(), &second_request_done, &audit_line] {
+      jobs.emplace_back([cp = c.copy(), &second_request_done, &audit_line] {
         while (!second_request_done.load(std::memory_order_relaxed))
           std::this_thread::yield();
         audit_line.set_value("order " + std::string(cp.param("id")) + " deleted by " +
                              std::string(cp.get_header("X-User")));
-      }).detach();
+      });
     }
     c.status(204);
   });

@@ -1,5 +1,6 @@
 // Solution 4: the copy carries the keys and the path; the status is response state, which a copy
-// deliberately does not have, so it travels as an int.
+// deliberately does not have, so it travels as an int. The job runs on a std::jthread that main
+// owns (joined at the end), not a detached thread.
 #include <minigin/minigin.h>
 
 #include <atomic>
@@ -7,11 +8,13 @@
 #include <future>
 #include <string>
 #include <thread>
+#include <vector>
 
 int main() {
   minigin::Engine engine;
   std::atomic<bool> later{false};
   std::promise<std::string> note;
+  std::vector<std::jthread> jobs; // owned by main, declared last: joined before the rest goes
   engine.use([](minigin::Context& c) {
     c.set("user", std::string(c.get_header("X-User")));
     c.next();
@@ -20,12 +23,12 @@ int main() {
     c.next();
     if (c.must_get<std::string>("user") != "alice")
       return;
-    std::thread([cp = c.copy(), status = c.response().status, &later, &note] {
+    jobs.emplace_back([cp = c.copy(), status = c.response().status, &later, &note] {
       while (!later.load(std::memory_order_relaxed))
         std::this_thread::yield();
       note.set_value(cp.must_get<std::string>("user") + " got " + std::to_string(status) + " for " +
                      std::string(cp.path()));
-    }).detach();
+    });
   });
   engine.post("/orders", [](minigin::Context& c) { c.status(201); });
   engine.get("/orders", [](minigin::Context& c) { c.status(200); });

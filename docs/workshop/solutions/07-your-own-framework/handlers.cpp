@@ -1,10 +1,10 @@
 // Solution 7: with SpawnFunctions set, both escapes are found; shop::Request is copyable, so each
-// job captures a copy of what it needs (here, the user name).
+// job captures a copy of what it needs (here, the user name). The refund's job goes to the owned
+// queue too (joined when the queue is destroyed) instead of a detached thread.
 #include "shop.h"
 
 #include <cstdio>
 #include <string>
-#include <thread>
 
 void send_receipt(const std::string& user) {
   std::printf("receipt for %s\n", user.c_str());
@@ -14,8 +14,8 @@ void on_checkout(shop::Jobs& jobs, const shop::Request& req) {
   jobs.enqueue([user = req.user] { send_receipt(user); });
 }
 
-void on_refund(const shop::Request& req) {
-  std::thread([user = req.user] { send_receipt(user); }).detach();
+void on_refund(shop::Jobs& jobs, const shop::Request& req) {
+  jobs.enqueue([user = req.user] { send_receipt(user); });
 }
 
 int main() {

@@ -1,5 +1,5 @@
 // Capstone, solved: a copy for the mail job, an owning string for the thumbnail job, an atomic
-// counter.
+// counter. The jobs run on std::jthreads that main owns (joined at the end), not detached threads.
 #include <minigin/minigin.h>
 
 #include <atomic>
@@ -17,24 +17,25 @@ int main() {
   std::atomic<bool> later{false};
   std::promise<std::string> mail, thumb;
   int checkouts = 0, uploads = 0;
+  std::vector<std::jthread> jobs; // owned by main, declared last: joined before the rest goes
 
   engine.post("/checkout", [&](minigin::Context& c) {
     if (checkouts++ == 0)
-      std::thread([cp = c.copy(), &later, &mail] {
+      jobs.emplace_back([cp = c.copy(), &later, &mail] {
         while (!later.load(std::memory_order_relaxed))
           std::this_thread::yield();
         mail.set_value("confirmation sent to " + std::string(cp.query("email")));
-      }).detach();
+      });
     c.status(202);
   });
   engine.post("/upload", [&](minigin::Context& c) {
     std::string name(c.get_header("X-File"));
     if (uploads++ == 0)
-      std::thread([name, &later, &thumb] {
+      jobs.emplace_back([name, &later, &thumb] {
         while (!later.load(std::memory_order_relaxed))
           std::this_thread::yield();
         thumb.set_value("thumbnail made for " + name);
-      }).detach();
+      });
     c.status(202);
   });
 
