@@ -6,12 +6,57 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
+#include <algorithm>
+
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::racelab {
 
 std::string qualifiedName(const NamedDecl* D) {
   return "::" + D->getQualifiedNameAsString();
+}
+
+std::string templateFreeName(const NamedDecl* D) {
+  std::string Name = D->getIdentifier() ? D->getName().str() : D->getNameAsString();
+  for (const DeclContext* C = D->getDeclContext(); C; C = C->getParent()) {
+    const auto* ND = dyn_cast<NamedDecl>(C);
+    if (!ND || (isa<NamespaceDecl>(ND) && cast<NamespaceDecl>(ND)->isInline()))
+      continue;
+    Name = (ND->getIdentifier() ? ND->getName().str() : ND->getNameAsString()) + "::" + Name;
+  }
+  return "::" + Name;
+}
+
+bool isNamedOneOf(const NamedDecl* D, const std::vector<std::string>& Names) {
+  if (!D || Names.empty() || !D->getIdentifier())
+    return false;
+  // Most declarations fail here, on their last name, before any qualified name is built.
+  StringRef Last = D->getName();
+  if (std::none_of(Names.begin(), Names.end(), [&](const std::string& N) {
+        return endsWith(N, Last) && N.size() > Last.size() + 1 &&
+               N[N.size() - Last.size() - 1] == ':';
+      }))
+    return false;
+  std::string Full = qualifiedName(D);
+  std::string Free = templateFreeName(D);
+  return std::find(Names.begin(), Names.end(), Full) != Names.end() ||
+         std::find(Names.begin(), Names.end(), Free) != Names.end();
+}
+
+bool isNamedByAlias(QualType T, const std::vector<std::string>& Names) {
+  for (int Depth = 0; !T.isNull() && Depth < 16; ++Depth) {
+    const auto* TT = T.getNonReferenceType()->getAs<TypedefType>();
+    if (!TT)
+      return false;
+    if (isNamedOneOf(TT->getDecl(), Names))
+      return true;
+    T = TT->desugar();
+  }
+  return false;
+}
+
+bool isOneOfTypes(QualType T, const std::vector<std::string>& Names, ASTContext& Ctx) {
+  return isNamedByAlias(T, Names) || isOneOfClasses(T, Names, Ctx);
 }
 
 std::vector<std::string> parseQualifiedNames(StringRef Option) {
@@ -31,8 +76,7 @@ bool isOneOfClasses(QualType T, const std::vector<std::string>& Names, ASTContex
   const auto* RD = T.getNonReferenceType()->getAsCXXRecordDecl();
   if (!RD)
     return false;
-  std::vector<StringRef> Refs(Names.begin(), Names.end());
-  return !match(cxxRecordDecl(isSameOrDerivedFrom(hasAnyName(Refs))), *RD, Ctx).empty();
+  return !match(cxxRecordDecl(isSameOrDerivedFrom(namedOneOf(Names))), *RD, Ctx).empty();
 }
 
 bool isCallTo(const CallExpr* C, StringRef QualifiedName) {

@@ -10,6 +10,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
 
 #include <string>
 #include <vector>
@@ -19,6 +20,20 @@ namespace clang::tidy::racelab {
 /// "::ns::Class::method": the form every name option uses.
 std::string qualifiedName(const NamedDecl* D);
 
+/// "::ns::Class::method" with no template arguments, also for members of class template
+/// specializations ("::pplx::task::then" for `pplx::task<json::value>::then`): the form users
+/// write in options.
+std::string templateFreeName(const NamedDecl* D);
+/// True when `D` is named by one of `Names`, with or without its template arguments.
+bool isNamedOneOf(const NamedDecl* D, const std::vector<std::string>& Names);
+/// The matcher form of isNamedOneOf: hasAnyName does not match a member of a class template
+/// specialization by the template's name.
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wunused-parameter"
+AST_MATCHER_P(NamedDecl, namedOneOf, std::vector<std::string>, Names) {
+  return isNamedOneOf(&Node, Names);
+}
+#pragma clang diagnostic pop
 /// Splits a semicolon-separated option into qualified names ("::a::B"), adding the leading
 /// "::" where it was left out.
 std::vector<std::string> parseQualifiedNames(StringRef Option);
@@ -27,6 +42,11 @@ std::vector<std::string> parseQualifiedNames(StringRef Option);
 /// derives from one.
 bool isOneOfClasses(QualType T, const std::vector<std::string>& Names, ASTContext& Ctx);
 
+/// True when `T` is spelled through an alias or typedef (at any level of its sugar) named by
+/// one of `Names` ("::drogon::HttpRequestPtr").
+bool isNamedByAlias(QualType T, const std::vector<std::string>& Names);
+/// True when `T` is one of the classes of `Names` (or derives from one), or an alias of `Names`.
+bool isOneOfTypes(QualType T, const std::vector<std::string>& Names, ASTContext& Ctx);
 /// True for a direct call of the function named `QualifiedName` ("::std::move").
 bool isCallTo(const CallExpr* C, StringRef QualifiedName);
 

@@ -19,6 +19,11 @@ inline bool startsWith(StringRef S, StringRef Prefix) {
   return S.size() >= Prefix.size() && S.substr(0, Prefix.size()) == Prefix;
 }
 
+/// StringRef::ends_with (LLVM 16+); endswith before.
+inline bool endsWith(StringRef S, StringRef Suffix) {
+  return S.size() >= Suffix.size() && S.substr(S.size() - Suffix.size()) == Suffix;
+}
+
 /// A construction with at least `N` arguments: ast_matchers::argumentCountAtLeast arrived in
 /// LLVM 17, so the plugin has its own. (The macro declares parameters this matcher has no use
 /// for.)

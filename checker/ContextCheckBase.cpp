@@ -1,18 +1,42 @@
 //===--- ContextCheckBase.cpp - racelab --------------------------------*- C++ -*-===//
 #include "ContextCheckBase.h"
 
+#include "AstUtils.h"
+
+#include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 namespace clang::tidy::racelab {
 
 ContextCheckBase::ContextCheckBase(StringRef Name, ClangTidyContext* Context,
                                    ContextModel::AlsoReads Extra, StringRef WhyItMatters)
-    : ClangTidyCheck(Name, Context), Contexts(Options, Extra), Spawns(Options),
+    : ClangTidyCheck(Name, Context), Profiles(Options), Contexts(Options, Extra, Profiles),
+      Spawns(Options, Profiles),
       Message(("%0 %1 escapes into %2; " + WhyItMatters + ": %3").str()) {}
 
 void ContextCheckBase::storeOptions(ClangTidyOptions::OptionMap& Opts) {
+  Profiles.storeOptions(Options, Opts);
   Contexts.storeOptions(Options, Opts);
   Spawns.storeOptions(Options, Opts);
+}
+
+// A completion contract of a profile that is on (gRPC's reactor->Finish()): the framework keeps
+// the call's objects alive until the spawned work calls one of the completion methods.
+bool ContextCheckBase::endsWithCompletion(const Spawn& S, ASTContext& Ctx) const {
+  using namespace ast_matchers;
+  for (const ProfileName* N : Profiles.activeEntries(ProfileRole::Completion, Ctx)) {
+    std::vector<std::string> Methods;
+    for (StringRef M : utils::options::parseStringList(N->Methods))
+      Methods.push_back(M.trim().str());
+    auto Completion = cxxMemberCallExpr(
+        callee(cxxMethodDecl(ofClass(cxxRecordDecl(isSameOrDerivedFrom(namedOneOf({N->Name})))),
+                             hasAnyName(std::vector<StringRef>(Methods.begin(), Methods.end())))));
+    for (const Expr* Arg : S.Args)
+      if (const LambdaExpr* L = lambdaOf(Arg);
+          L && !match(findAll(Completion), *L->getBody(), Ctx).empty())
+        return true;
+  }
+  return false;
 }
 
 void ContextCheckBase::registerMatchers(ast_matchers::MatchFinder* Finder) {
@@ -25,13 +49,13 @@ void ContextCheckBase::registerMatchers(ast_matchers::MatchFinder* Finder) {
 
 void ContextCheckBase::check(const ast_matchers::MatchFinder::MatchResult& Result) {
   const auto* E = Result.Nodes.getNodeAs<Expr>("spawn");
-  std::optional<Spawn> S = Spawns.describe(E);
+  std::optional<Spawn> S = Spawns.describe(E, *Result.Context);
   if (!S)
     return;
   InTemplateInstantiation InTemplate(*E, *Result.Context);
   SpawnSite Site{*S, *Result.Context, *Result.SourceManager, InTemplate};
   std::vector<Finding> Findings = collectFindings(Site);
-  if (Findings.empty())
+  if (Findings.empty() || endsWithCompletion(*S, *Result.Context))
     return;
   Escape Esc = Spawns.escapeOf(*S, *Result.Context);
   if (Esc.Escapes)

@@ -72,11 +72,13 @@ protected:
   /// The one step each check defines: what, among the spawn's arguments, carries the context.
   virtual std::vector<Finding> collectFindings(SpawnSite& Site) = 0;
 
+  const FrameworkProfiles Profiles; // before the models, which keep a reference to it
   const ContextModel Contexts;
   const SpawnModel Spawns;
 
 private:
   void report(const std::vector<Finding>& Findings, const Escape& Esc);
+  bool endsWithCompletion(const Spawn& S, ASTContext& Ctx) const;
 
   const std::string Message;
   llvm::DenseSet<unsigned> Reported; // raw encodings of the locations reported in this TU

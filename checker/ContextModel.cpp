@@ -10,8 +10,10 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::racelab {
 
-ContextModel::ContextModel(ClangTidyCheck::OptionsView& Options, AlsoReads Extra)
-    : RawContextTypes(Options.getLocalOrGlobal("ContextTypes", "::minigin::Context")), Extra(Extra),
+ContextModel::ContextModel(ClangTidyCheck::OptionsView& Options, AlsoReads Extra,
+                           const FrameworkProfiles& Profiles)
+    : Profiles(Profiles), RawContextTypes(Options.getLocalOrGlobal("ContextTypes", "")),
+      Extra(Extra),
       CopyMethod(Extra == AlsoReads::CopyMethod ? Options.getLocalOrGlobal("CopyMethod", "copy")
                                                 : "copy"),
       RawViewTypes(
@@ -19,7 +21,11 @@ ContextModel::ContextModel(ClangTidyCheck::OptionsView& Options, AlsoReads Extra
               ? Options.getLocalOrGlobal("ViewTypes", "::std::basic_string_view;::std::span")
               : ""),
       ContextTypes(parseQualifiedNames(RawContextTypes)),
-      ViewTypes(parseQualifiedNames(RawViewTypes)) {}
+      ViewTypes(parseQualifiedNames(RawViewTypes)) {
+  for (ProfileRole Role : {ProfileRole::RequestType, ProfileRole::HandleType})
+    for (std::string& Name : Profiles.namesOf(Role))
+      ProfileTypes.push_back(std::move(Name));
+}
 
 void ContextModel::storeOptions(ClangTidyCheck::OptionsView& Options,
                                 ClangTidyOptions::OptionMap& Opts) const {
@@ -32,8 +38,17 @@ void ContextModel::storeOptions(ClangTidyCheck::OptionsView& Options,
 
 // ---- Contexts ------------------------------------------------------------------------------
 
+// The user's ContextTypes, then the types of the profiles that are on in this TU.
 bool ContextModel::isContextClass(QualType T, ASTContext& Ctx) const {
-  return isOneOfClasses(T, ContextTypes, Ctx);
+  if (isOneOfTypes(T, ContextTypes, Ctx))
+    return true;
+  if (ProfileTypes.empty() || !isOneOfTypes(T, ProfileTypes, Ctx))
+    return false;
+  std::vector<std::string> Active;
+  for (ProfileRole Role : {ProfileRole::RequestType, ProfileRole::HandleType})
+    for (const ProfileName* N : Profiles.activeEntries(Role, Ctx))
+      Active.push_back(N->Name);
+  return isOneOfTypes(T, Active, Ctx);
 }
 
 // A std::shared_ptr<X> or std::unique_ptr<X> where X is a context: X, else `T` itself.
@@ -57,6 +72,8 @@ ContextHandle ContextModel::handleOf(QualType T, ASTContext& Ctx) const {
     return isContextClass(Pointee, Ctx) ? ContextHandle{Holding::Pointer, Pointee}
                                         : ContextHandle{};
   }
+  // A handle named by its alias (`HttpRequestPtr`) is no smart pointer to a listed class: it
+  // stays itself, and is a context through the alias.
   QualType Class = throughSmartPointer(T.getNonReferenceType(), Ctx);
   if (!isContextClass(Class, Ctx))
     return {};

@@ -9,6 +9,8 @@
 #ifndef RACELAB_CHECKER_CONTEXTMODEL_H
 #define RACELAB_CHECKER_CONTEXTMODEL_H
 
+#include "FrameworkProfiles.h"
+
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -34,11 +36,14 @@ public:
   /// The option a check reads besides ContextTypes: CopyMethod for the checks that suggest
   /// `c.copy()`, ViewTypes for the checks that follow views.
   enum class AlsoReads { CopyMethod, ViewTypes };
-  ContextModel(ClangTidyCheck::OptionsView& Options, AlsoReads Extra);
+  /// `Profiles` (owned by the check, outliving the model) add their request types to
+  /// ContextTypes when they are on.
+  ContextModel(ClangTidyCheck::OptionsView& Options, AlsoReads Extra,
+               const FrameworkProfiles& Profiles);
   void storeOptions(ClangTidyCheck::OptionsView& Options, ClangTidyOptions::OptionMap& Opts) const;
 
-  /// False when ContextTypes is empty: the check has nothing to look for.
-  bool knowsContexts() const { return !ContextTypes.empty(); }
+  /// False when neither ContextTypes nor a profile names a context: nothing to look for.
+  bool knowsContexts() const { return !ContextTypes.empty() || !ProfileTypes.empty(); }
 
   // ---- Contexts --------------------------------------------------------------------------
   ContextHandle handleOf(QualType T, ASTContext& Ctx) const;
@@ -74,11 +79,13 @@ public:
 private:
   QualType throughSmartPointer(QualType T, ASTContext& Ctx) const;
 
+  const FrameworkProfiles& Profiles;
   const std::string RawContextTypes;
   const AlsoReads Extra;
   const std::string CopyMethod;
   const std::string RawViewTypes;
   std::vector<std::string> ContextTypes;
+  std::vector<std::string> ProfileTypes; // request and handle types of every selectable profile
   std::vector<std::string> ViewTypes;
 };
 

@@ -56,10 +56,12 @@ MemberCall memberCallOn(const DynTypedNode& P, ASTContext& Ctx) {
   StringRef Name = calledMethodName(MC);
   if (Name.empty())
     return {};
-  OwnerCall Kind = Name == "join"                    ? OwnerCall::Join
-                   : Name == "detach"                ? OwnerCall::Detach
-                   : Name == "get" || Name == "wait" ? OwnerCall::Wait
-                                                     : OwnerCall::Other;
+  OwnerCall Kind = Name == "join"     ? OwnerCall::Join
+                   : Name == "detach" ? OwnerCall::Detach
+                   : Name == "get" || Name == "wait" || Name == "result" ||
+                           Name == "waitForFinished" || Name == "waitForDone"
+                       ? OwnerCall::Wait
+                       : OwnerCall::Other;
   return {Kind, MC};
 }
 
@@ -117,6 +119,7 @@ private:
   bool isAsync() const { return S.Kind == SpawnKind::Async; }
   Escape unfollowed() const { return {true, "a " + S.What, SourceLocation(), ""}; }
 
+  Escape ofTask();
   Escape ofPThread();
   Escape ofThreadObject();
   Escape ofMemberCall(const MemberCall& M);
@@ -138,8 +141,7 @@ private:
 Escape EscapeFinder::find() {
   switch (S.Kind) {
   case SpawnKind::Custom:
-    return escapes("a task started by " + S.What, S.Call->getExprLoc(),
-                   "the task is handed over here");
+    return ofTask();
   case SpawnKind::Emplace:
     return Body ? ofContainer(cast<CXXMemberCallExpr>(S.Call)->getImplicitObjectArgument())
                 : unfollowed();
@@ -151,6 +153,36 @@ Escape EscapeFinder::find() {
     return ofThreadObject();
   }
   return unfollowed();
+}
+
+// A task of a pool, a continuation, a callback API: it runs later unless its result is waited
+// on before the function returns, in the same full-expression (`pool.submit(f).get()`,
+// `co_await pool.run(f)`) or through a local that is waited on and does not leave.
+Escape EscapeFinder::ofTask() {
+  Escape HandedOver =
+      escapes("a task started by " + S.What, S.Call->getExprLoc(), "the task is handed over here");
+  // `t.start(f); ... t.join();`, `pool.detach_task(f); ... pool.wait();`: the task's owner is a
+  // local that is joined or waited on and does not leave.
+  if (const auto* MC = dyn_cast<CXXMemberCallExpr>(S.Call); MC && Body) {
+    const auto* Ref = dyn_cast<DeclRefExpr>(MC->getImplicitObjectArgument()->IgnoreParenImpCasts());
+    const auto* Owner = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (Owner && Owner->hasLocalStorage() && !Owner->getType()->isReferenceType()) {
+      OwnerUses U = usesOf(Owner, Body, Ctx);
+      if ((U.Joined || U.Waited) && !U.Detached && !U.Moved && !U.Returned)
+        return {};
+    }
+  }
+  if (S.Call->getType()->isVoidType())
+    return HandedOver;
+  FirstUse Use = firstUse(S.Call, Ctx);
+  if (memberCallOn(Use.Parent, Ctx).Kind == OwnerCall::Wait || Use.Parent.get<CoawaitExpr>())
+    return {};
+  if (const auto* V = Use.Parent.get<VarDecl>(); V && V->hasLocalStorage() && Body) {
+    OwnerUses U = usesOf(V, Body, Ctx);
+    if (U.Waited && !U.Detached && !U.Moved && !U.Returned)
+      return {};
+  }
+  return HandedOver;
 }
 
 Escape EscapeFinder::ofPThread() {

@@ -19,9 +19,10 @@ constexpr const char* BuiltinSpawnFunctions =
 
 } // namespace
 
-SpawnModel::SpawnModel(ClangTidyCheck::OptionsView& Options)
+SpawnModel::SpawnModel(ClangTidyCheck::OptionsView& Options, const FrameworkProfiles& Profiles)
     : RawSpawnFunctions(Options.getLocalOrGlobal("SpawnFunctions", "")),
-      AllowScopedThreads(Options.getLocalOrGlobal("AllowScopedThreads", true)) {
+      AllowScopedThreads(Options.getLocalOrGlobal("AllowScopedThreads", true)), Profiles(Profiles),
+      ProfileSpawns(Profiles.namesOf(ProfileRole::Spawn)) {
   SpawnFunctions = parseQualifiedNames(BuiltinSpawnFunctions);
   for (std::string& F : parseQualifiedNames(RawSpawnFunctions))
     SpawnFunctions.push_back(std::move(F));
@@ -42,8 +43,10 @@ struct SpawnMatchers {
   StatementMatcher Call;         // std::async(f), pool.submit(f): a listed function
 };
 
-SpawnMatchers spawnMatchers(const std::vector<std::string>& SpawnFunctions) {
-  std::vector<StringRef> Names(SpawnFunctions.begin(), SpawnFunctions.end());
+SpawnMatchers spawnMatchers(const std::vector<std::string>& SpawnFunctions,
+                            const std::vector<std::string>& ProfileSpawns) {
+  std::vector<std::string> Names = SpawnFunctions;
+  Names.insert(Names.end(), ProfileSpawns.begin(), ProfileSpawns.end());
   auto ThreadClass = cxxRecordDecl(hasAnyName("::std::thread", "::std::jthread"));
   auto ThreadContainer = qualType(hasUnqualifiedDesugaredType(
       recordType(hasDeclaration(classTemplateSpecializationDecl(hasTemplateArgument(
@@ -52,7 +55,7 @@ SpawnMatchers spawnMatchers(const std::vector<std::string>& SpawnFunctions) {
   auto NotSystem = unless(isExpansionInSystemHeader());
   return {
       cxxConstructExpr(NotSystem, constructionArgumentsAtLeast(1),
-                       hasDeclaration(cxxConstructorDecl(ofClass(cxxRecordDecl(hasAnyName(Names))),
+                       hasDeclaration(cxxConstructorDecl(ofClass(cxxRecordDecl(namedOneOf(Names))),
                                                          unless(isCopyConstructor()),
                                                          unless(isMoveConstructor()))))
           .bind("spawn"),
@@ -60,7 +63,7 @@ SpawnMatchers spawnMatchers(const std::vector<std::string>& SpawnFunctions) {
           NotSystem, callee(cxxMethodDecl(hasAnyName("emplace_back", "emplace", "emplace_front"))),
           on(anyOf(hasType(ThreadContainer), hasType(pointsTo(ThreadContainer)))))
           .bind("spawn"),
-      callExpr(NotSystem, callee(functionDecl(hasAnyName(Names)))).bind("spawn"),
+      callExpr(NotSystem, callee(functionDecl(namedOneOf(Names)))).bind("spawn"),
   };
 }
 
@@ -68,20 +71,26 @@ SpawnMatchers spawnMatchers(const std::vector<std::string>& SpawnFunctions) {
 
 void SpawnModel::registerSpawnMatchers(MatchFinder* Finder,
                                        MatchFinder::MatchCallback* Callback) const {
-  SpawnMatchers M = spawnMatchers(SpawnFunctions);
+  SpawnMatchers M = spawnMatchers(SpawnFunctions, ProfileSpawns);
   Finder->addMatcher(M.Construction, Callback);
   Finder->addMatcher(M.Emplace, Callback);
   Finder->addMatcher(M.Call, Callback);
 }
 
 StatementMatcher SpawnModel::anySpawn() const {
-  SpawnMatchers M = spawnMatchers(SpawnFunctions);
+  SpawnMatchers M = spawnMatchers(SpawnFunctions, ProfileSpawns);
   return stmt(anyOf(M.Construction, M.Emplace, M.Call));
 }
 
-bool SpawnModel::isListed(StringRef QualifiedName) const {
-  return std::find(SpawnFunctions.begin(), SpawnFunctions.end(), QualifiedName) !=
-         SpawnFunctions.end();
+bool SpawnModel::isListed(const NamedDecl* D, ASTContext& Ctx) const {
+  if (isNamedOneOf(D, SpawnFunctions))
+    return true;
+  if (!isNamedOneOf(D, ProfileSpawns))
+    return false;
+  for (const ProfileName* N : Profiles.activeEntries(ProfileRole::Spawn, Ctx))
+    if (isNamedOneOf(D, {N->Name}))
+      return true;
+  return false;
 }
 
 namespace {
@@ -92,27 +101,32 @@ template <typename Range> void addArguments(Spawn& S, Range Args) {
 }
 } // namespace
 
-std::optional<Spawn> SpawnModel::describe(const Expr* E) const {
+std::optional<Spawn> SpawnModel::describe(const Expr* E, ASTContext& Ctx) const {
   if (const auto* CE = dyn_cast<CXXConstructExpr>(E))
-    return describeConstruction(CE);
+    return describeConstruction(CE, Ctx);
   const auto* C = dyn_cast<CallExpr>(E);
   if (!C)
     return std::nullopt;
   // A member call that is not itself listed is an emplace on a container of threads.
   if (const auto* MC = dyn_cast<CXXMemberCallExpr>(C);
       MC && MC->getMethodDecl() && MC->getMethodDecl()->getIdentifier() &&
-      !isListed(qualifiedName(MC->getMethodDecl())))
-    return describeEmplace(MC);
-  return describeCall(C);
+      !isNamedOneOf(MC->getMethodDecl(), SpawnFunctions) &&
+      !isNamedOneOf(MC->getMethodDecl(), ProfileSpawns))
+    return describeEmplace(MC, Ctx);
+  return describeCall(C, Ctx);
 }
 
-std::optional<Spawn> SpawnModel::describeConstruction(const CXXConstructExpr* E) const {
+std::optional<Spawn> SpawnModel::describeConstruction(const CXXConstructExpr* E,
+                                                      ASTContext& Ctx) const {
   Spawn S;
   S.Call = E;
-  std::string Q = qualifiedName(E->getConstructor()->getParent());
-  if (Q == "::std::thread" && isListed(Q))
+  const CXXRecordDecl* Class = E->getConstructor()->getParent();
+  if (!isListed(Class, Ctx))
+    return std::nullopt;
+  std::string Q = templateFreeName(Class);
+  if (Q == "::std::thread")
     S.Kind = SpawnKind::StdThread, S.What = "std::thread";
-  else if (Q == "::std::jthread" && isListed(Q))
+  else if (Q == "::std::jthread")
     S.Kind = SpawnKind::JThread, S.What = "std::jthread";
   else
     S.Kind = SpawnKind::Custom, S.What = "'" + Q + "'";
@@ -120,7 +134,8 @@ std::optional<Spawn> SpawnModel::describeConstruction(const CXXConstructExpr* E)
   return S;
 }
 
-std::optional<Spawn> SpawnModel::describeEmplace(const CXXMemberCallExpr* Call) const {
+std::optional<Spawn> SpawnModel::describeEmplace(const CXXMemberCallExpr* Call,
+                                                 ASTContext& Ctx) const {
   // The arguments construct the container's element: a thread, when the element type is listed.
   const auto* Spec =
       dyn_cast_or_null<ClassTemplateSpecializationDecl>(Call->getMethodDecl()->getParent());
@@ -128,7 +143,7 @@ std::optional<Spawn> SpawnModel::describeEmplace(const CXXMemberCallExpr* Call) 
       Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
     return std::nullopt;
   const auto* Element = Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
-  if (!Element || !isListed(qualifiedName(Element)))
+  if (!Element || !isListed(Element, Ctx))
     return std::nullopt;
   Spawn S;
   S.Call = Call;
@@ -139,13 +154,13 @@ std::optional<Spawn> SpawnModel::describeEmplace(const CXXMemberCallExpr* Call) 
   return S;
 }
 
-std::optional<Spawn> SpawnModel::describeCall(const CallExpr* Call) const {
+std::optional<Spawn> SpawnModel::describeCall(const CallExpr* Call, ASTContext& Ctx) const {
   const FunctionDecl* FD = Call->getDirectCallee();
-  if (!FD || !FD->getIdentifier())
+  if (!FD || !FD->getIdentifier() || !isListed(FD, Ctx))
     return std::nullopt;
   Spawn S;
   S.Call = Call;
-  std::string Q = qualifiedName(FD);
+  std::string Q = templateFreeName(FD);
   if (Q == "::pthread_create") {
     S.Kind = SpawnKind::PThreadCreate, S.What = "pthread_create";
     if (Call->getNumArgs() == 4) // the start routine and its argument

@@ -10,6 +10,8 @@
 #ifndef RACELAB_CHECKER_SPAWNMODEL_H
 #define RACELAB_CHECKER_SPAWNMODEL_H
 
+#include "FrameworkProfiles.h"
+
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -51,8 +53,9 @@ struct Escape {
 
 class SpawnModel {
 public:
-  /// Reads SpawnFunctions (added to the built-in ones) and AllowScopedThreads.
-  explicit SpawnModel(ClangTidyCheck::OptionsView& Options);
+  /// Reads SpawnFunctions (added to the built-in ones and to those of `Profiles`, which the
+  /// check owns and which outlive the model) and AllowScopedThreads.
+  SpawnModel(ClangTidyCheck::OptionsView& Options, const FrameworkProfiles& Profiles);
   void storeOptions(ClangTidyCheck::OptionsView& Options, ClangTidyOptions::OptionMap& Opts) const;
 
   /// Adds a matcher for every spawn outside system headers (each binds "spawn") to `Finder`:
@@ -65,22 +68,25 @@ public:
   ast_matchers::StatementMatcher anySpawn() const;
 
   /// Describes a node bound by the spawn matchers; nullopt for a match that is no spawn after
-  /// all.
-  std::optional<Spawn> describe(const Expr* E) const;
+  /// all (or a spawn of a profile that is off in this TU).
+  std::optional<Spawn> describe(const Expr* E, ASTContext& Ctx) const;
 
   /// Whether the thread of `S` may outlive its enclosing function. With AllowScopedThreads
   /// false, every spawn escapes.
   Escape escapeOf(const Spawn& S, ASTContext& Ctx) const;
 
 private:
-  bool isListed(StringRef QualifiedName) const;
-  std::optional<Spawn> describeConstruction(const CXXConstructExpr* E) const;
-  std::optional<Spawn> describeEmplace(const CXXMemberCallExpr* Call) const;
-  std::optional<Spawn> describeCall(const CallExpr* Call) const;
+  /// Listed as a spawn: built in, by the user, or by a profile that is on in this TU.
+  bool isListed(const NamedDecl* D, ASTContext& Ctx) const;
+  std::optional<Spawn> describeConstruction(const CXXConstructExpr* E, ASTContext& Ctx) const;
+  std::optional<Spawn> describeEmplace(const CXXMemberCallExpr* Call, ASTContext& Ctx) const;
+  std::optional<Spawn> describeCall(const CallExpr* Call, ASTContext& Ctx) const;
 
   const std::string RawSpawnFunctions;
   const bool AllowScopedThreads;
+  const FrameworkProfiles& Profiles;
   std::vector<std::string> SpawnFunctions; // the built-in ones plus the option's
+  std::vector<std::string> ProfileSpawns;  // every selectable profile's
 };
 
 /// The lambda an argument of a spawn stands for: a lambda expression (through casts,

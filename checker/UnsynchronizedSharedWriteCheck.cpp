@@ -136,7 +136,11 @@ bool isLockHeldAt(const Stmt* W, const Stmt* Body, const std::vector<std::string
 }
 
 bool isAtomic(QualType T, ASTContext& Ctx) {
-  return isOneOfClasses(T, {"::std::atomic", "::std::atomic_ref"}, Ctx);
+  // std's, and the atomics of the frameworks the profiles know.
+  return isOneOfClasses(T,
+                        {"::std::atomic", "::std::atomic_ref", "::boost::atomic",
+                         "::QAtomicInteger", "::QAtomicPointer", "::Poco::AtomicCounter"},
+                        Ctx);
 }
 
 /// Gathers the unsynchronised writes of the callables that the spawns of one function hand to
@@ -211,12 +215,17 @@ std::string whyLocalWritesRace(const std::vector<SharedWrite>& Ws, const Stmt* B
 
 UnsynchronizedSharedWriteCheck::UnsynchronizedSharedWriteCheck(StringRef Name,
                                                                ClangTidyContext* Context)
-    : ClangTidyCheck(Name, Context), Spawns(Options),
+    : ClangTidyCheck(Name, Context), Profiles(Options), Spawns(Options, Profiles),
       RawLockTypes(Options.getLocalOrGlobal(
-          "LockTypes", "::std::lock_guard;::std::unique_lock;::std::scoped_lock")),
+          "LockTypes", "::std::lock_guard;::std::unique_lock;::std::scoped_lock;"
+                       // the same guards in the frameworks of the profiles
+                       "::boost::lock_guard;::boost::unique_lock;::boost::scoped_lock;"
+                       "::QMutexLocker;::QWriteLocker;::Poco::ScopedLock;"
+                       "::Poco::ScopedLockWithUnlock")),
       LockTypes(parseQualifiedNames(RawLockTypes)) {}
 
 void UnsynchronizedSharedWriteCheck::storeOptions(ClangTidyOptions::OptionMap& Opts) {
+  Profiles.storeOptions(Options, Opts);
   Spawns.storeOptions(Options, Opts);
   Options.store(Opts, "LockTypes", RawLockTypes);
 }
@@ -236,7 +245,7 @@ void UnsynchronizedSharedWriteCheck::check(const MatchFinder::MatchResult& Resul
     return;
   std::vector<Spawn> SpawnsInBody;
   for (const auto& N : match(findAll(Spawns.anySpawn()), *Body, Ctx))
-    if (std::optional<Spawn> S = Spawns.describe(N.getNodeAs<Expr>("spawn")))
+    if (std::optional<Spawn> S = Spawns.describe(N.getNodeAs<Expr>("spawn"), *Result.Context))
       SpawnsInBody.push_back(std::move(*S));
 
   SharedWriteCollector Collector(LockTypes, Ctx);

@@ -35,6 +35,7 @@ public:
 private:
   void emitDiagnostic(const SharedWrite& W, StringRef Why);
 
+  const FrameworkProfiles Profiles; // before Spawns, which keeps a reference to it
   const SpawnModel Spawns;
   const std::string RawLockTypes;
   const std::vector<std::string> LockTypes;

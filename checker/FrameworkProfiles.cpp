@@ -1,0 +1,146 @@
+//===--- FrameworkProfiles.cpp - racelab -------------------------------*- C++ -*-===//
+#include "FrameworkProfiles.h"
+
+#include "AstUtils.h"
+
+#include "clang-tidy/utils/OptionsUtils.h"
+#include "clang/Basic/SourceManager.h"
+
+#include <algorithm>
+
+namespace clang::tidy::racelab {
+
+namespace {
+
+struct ProfileInfo {
+  const char* Id;
+  const char* Name;
+  const char* Detect;
+};
+
+// The table of Profiles.def: one row per framework.
+constexpr ProfileInfo Profiles[] = {
+#define RACELAB_FRAMEWORK(Id, Name, Detect) {#Id, Name, Detect},
+#include "Profiles.def"
+};
+constexpr unsigned ProfileCount = sizeof(Profiles) / sizeof(Profiles[0]);
+
+unsigned indexOf(const char* Id) {
+  for (unsigned I = 0; I < ProfileCount; ++I)
+    if (StringRef(Profiles[I].Id) == Id)
+      return I;
+  return ProfileCount; // an entry of an undeclared profile: the build's test catches it
+}
+
+struct RawEntry {
+  const char* Id;
+  ProfileRole Role;
+  const char* Name;
+  const char* Methods;
+};
+
+constexpr RawEntry Entries[] = {
+#define RACELAB_REQUEST_TYPE(Id, Type) {#Id, ProfileRole::RequestType, Type, ""},
+#define RACELAB_HANDLE_TYPE(Id, Type) {#Id, ProfileRole::HandleType, Type, ""},
+#define RACELAB_SPAWN(Id, Function) {#Id, ProfileRole::Spawn, Function, ""},
+#define RACELAB_AWAITING(Id, Function) {#Id, ProfileRole::Awaiting, Function, ""},
+#define RACELAB_COMPLETION(Id, Type, Methods) {#Id, ProfileRole::Completion, Type, Methods},
+#include "Profiles.def"
+};
+
+} // namespace
+
+FrameworkProfiles::FrameworkProfiles(ClangTidyCheck::OptionsView& Options)
+    : RawFrameworks(Options.getLocalOrGlobal("Frameworks", "auto")),
+      Selectable(ProfileCount, false) {
+  std::vector<StringRef> Listed;
+  for (StringRef Id : utils::options::parseStringList(RawFrameworks))
+    if (!Id.trim().empty())
+      Listed.push_back(Id.trim());
+  Auto = Listed.size() == 1 && Listed[0] == "auto";
+  for (unsigned I = 0; I < ProfileCount; ++I)
+    Selectable[I] =
+        Auto || std::find(Listed.begin(), Listed.end(), StringRef(Profiles[I].Id)) != Listed.end();
+  for (const RawEntry& E : Entries) {
+    unsigned P = indexOf(E.Id);
+    if (P < ProfileCount && Selectable[P])
+      Names.push_back({P, E.Role, parseQualifiedNames(E.Name).front(), E.Methods});
+  }
+}
+
+void FrameworkProfiles::storeOptions(ClangTidyCheck::OptionsView& Options,
+                                     ClangTidyOptions::OptionMap& Opts) const {
+  Options.store(Opts, "Frameworks", RawFrameworks);
+}
+
+std::vector<std::string> FrameworkProfiles::namesOf(ProfileRole Role) const {
+  std::vector<std::string> Out;
+  for (const ProfileName& N : Names)
+    if (N.Role == Role)
+      Out.push_back(N.Name);
+  return Out;
+}
+
+// `auto`: a profile is on when some file of the TU has a path containing one of its Detect
+// substrings. The source manager's file entries are scanned once per TU.
+const std::vector<bool>& FrameworkProfiles::activeIn(ASTContext& Ctx) const {
+  const SourceManager& SM = Ctx.getSourceManager();
+  std::string Key = SM.getBufferName(SM.getLocForStartOfFile(SM.getMainFileID())).str();
+  if (!Cached.empty() && Key == CachedFor)
+    return Cached;
+  CachedFor = Key;
+  Cached = Selectable;
+  if (!Auto)
+    return Cached;
+  std::vector<bool> Seen(ProfileCount, false);
+  for (unsigned I = 0, E = SM.local_sloc_entry_size(); I < E; ++I) {
+    const SrcMgr::SLocEntry& Entry = SM.getLocalSLocEntry(I);
+    if (!Entry.isFile())
+      continue;
+    const SrcMgr::ContentCache& Content = Entry.getFile().getContentCache();
+    if (!Content.OrigEntry)
+      continue;
+    StringRef Path = Content.OrigEntry->getName(); // the path as it was included
+    for (unsigned P = 0; P < ProfileCount; ++P)
+      if (!Seen[P])
+        for (StringRef D : utils::options::parseStringList(Profiles[P].Detect))
+          if (!D.empty() && Path.contains(D))
+            Seen[P] = true;
+  }
+  Cached = Seen;
+  return Cached;
+}
+
+std::vector<const ProfileName*> FrameworkProfiles::activeEntries(ProfileRole Role,
+                                                                 ASTContext& Ctx) const {
+  std::vector<const ProfileName*> Out;
+  const std::vector<bool>& On = activeIn(Ctx);
+  for (const ProfileName& N : Names)
+    if (N.Role == Role && On[N.Profile])
+      Out.push_back(&N);
+  return Out;
+}
+
+bool FrameworkProfiles::isActiveName(StringRef Name, ProfileRole Role, ASTContext& Ctx) const {
+  bool Known = false;
+  const std::vector<bool>& On = activeIn(Ctx);
+  for (const ProfileName& N : Names) {
+    if (N.Role != Role || N.Name != Name)
+      continue;
+    if (On[N.Profile])
+      return true;
+    Known = true;
+  }
+  return !Known;
+}
+
+std::vector<std::string> FrameworkProfiles::activeIds(ASTContext& Ctx) const {
+  std::vector<std::string> Out;
+  const std::vector<bool>& On = activeIn(Ctx);
+  for (unsigned P = 0; P < ProfileCount; ++P)
+    if (On[P])
+      Out.push_back(Profiles[P].Id);
+  return Out;
+}
+
+} // namespace clang::tidy::racelab
