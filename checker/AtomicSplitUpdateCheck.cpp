@@ -99,6 +99,19 @@ void AtomicSplitUpdateCheck::registerMatchers(MatchFinder* Finder) {
                                        on(expr(hasType(atomicType())).bind("obj")))
                          .bind("store"),
                      this);
+  // if (<reads a>) a.store(<expr>) / a = <expr>: a check-then-act split the same way
+  // (`if (n > max.load()) max.store(n)`), whatever the stored value reads.
+  StatementMatcher AtomicWrite =
+      anyOf(cxxMemberCallExpr(callee(cxxMethodDecl(hasName("store"))),
+                              on(expr(hasType(atomicType())).bind("obj")))
+                .bind("store"),
+            cxxOperatorCallExpr(hasOverloadedOperatorName("="), argumentCountIs(2),
+                                hasArgument(0, expr(hasType(atomicType())).bind("obj")))
+                .bind("assign"));
+  Finder->addMatcher(ifStmt(NotSystem, hasCondition(hasDescendant(expr(hasType(atomicType())))),
+                            hasThen(stmt(eachOf(AtomicWrite, forEachDescendant(AtomicWrite)))))
+                         .bind("if"),
+                     this);
 }
 
 namespace {
@@ -186,6 +199,16 @@ void AtomicSplitUpdateCheck::check(const MatchFinder::MatchResult& Result) {
                 getLangOpts()};
   const Expr* Value =
       Assign ? Assign->getArg(1) : (Store->getNumArgs() ? Store->getArg(0) : nullptr);
+  if (const auto* If = Result.Nodes.getNodeAs<IfStmt>("if")) {
+    // The store itself is matched on its own when its value reads the atomic.
+    if (Value && !readsObject(Value, U.Obj) && readsObject(If->getCond(), U.Obj))
+      diag(Assign ? Assign->getOperatorLoc() : Store->getExprLoc(),
+           "check-then-act on atomic '%0' is split: another thread may store between the "
+           "load in the condition and this store, and its update is lost (ThreadSanitizer "
+           "cannot see it: there is no data race): use a compare_exchange_weak loop")
+          << U.text(U.Obj);
+    return;
+  }
   if (!Value || !readsObject(Value, U.Obj))
     return;
   Cure C = cureOf(U, Value);

@@ -21,7 +21,8 @@ void ContextCheckBase::storeOptions(ClangTidyOptions::OptionMap& Opts) {
 }
 
 // A completion contract of a profile that is on (gRPC's reactor->Finish()): the framework keeps
-// the call's objects alive until the spawned work calls one of the completion methods.
+// the call's objects alive until the spawned work calls one of the completion methods, as its
+// last statement.
 bool ContextCheckBase::endsWithCompletion(const Spawn& S, ASTContext& Ctx) const {
   using namespace ast_matchers;
   for (const ProfileName* N : Profiles.activeEntries(ProfileRole::Completion, Ctx)) {
@@ -31,10 +32,15 @@ bool ContextCheckBase::endsWithCompletion(const Spawn& S, ASTContext& Ctx) const
     auto Completion = cxxMemberCallExpr(
         callee(cxxMethodDecl(ofClass(cxxRecordDecl(isSameOrDerivedFrom(namedOneOf({N->Name})))),
                              hasAnyName(std::vector<StringRef>(Methods.begin(), Methods.end())))));
-    for (const Expr* Arg : S.Args)
-      if (const LambdaExpr* L = lambdaOf(Arg);
-          L && !match(findAll(Completion), *L->getBody(), Ctx).empty())
+    // The completion must be the work's last step: a use after it is the bug again.
+    for (const Expr* Arg : S.Args) {
+      const LambdaExpr* L = lambdaOf(Arg);
+      // LambdaExpr::getBody() is a Stmt before LLVM 16.
+      const auto* Body = L ? dyn_cast<CompoundStmt>(L->getBody()) : nullptr;
+      if (Body && !Body->body_empty() &&
+          !match(findAll(Completion), *Body->body_back(), Ctx).empty())
         return true;
+    }
   }
   return false;
 }

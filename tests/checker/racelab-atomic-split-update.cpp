@@ -81,6 +81,20 @@ void userType() {
   // CHECK-NOTES: :[[@LINE-1]]:7: warning: read-modify-write of atomic 'big' is split into a load and a store; an update made by another thread in between is lost, and ThreadSanitizer cannot see it (there is no data race): use a compare_exchange_weak loop [racelab-atomic-split-update]
 }
 
+void log(int);
+
+// A check-then-act: the value read in the condition may be stale when it is stored.
+void keepMaximum(int v, Counters& c) {
+  if (v > hits.load())
+    hits.store(v);
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: check-then-act on atomic 'hits' is split: another thread may store between the load in the condition and this store, and its update is lost (ThreadSanitizer cannot see it: there is no data race): use a compare_exchange_weak loop [racelab-atomic-split-update]
+  if (c.n < v) {
+    log(v);
+    c.n = v;
+    // CHECK-NOTES: :[[@LINE-1]]:9: warning: check-then-act on atomic 'c.n' is split: another thread may store between the load in the condition and this store, and its update is lost (ThreadSanitizer cannot see it: there is no data race): use a compare_exchange_weak loop [racelab-atomic-split-update]
+  }
+}
+
 // ===== Not flagged ===============================================================
 
 void realReadModifyWrites() {
@@ -105,4 +119,12 @@ void loadNotStoredBack() {
   (void)seen;
   hits = 0;
   hits.store(42);
+}
+
+void checkThenActOnAnotherAtomic(int v, Counters& c) {
+  if (v > c.m.load())
+    c.n.store(v);
+  int expected = hits.load();
+  while (v > expected && !hits.compare_exchange_weak(expected, v)) {
+  }
 }

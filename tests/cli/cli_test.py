@@ -273,6 +273,35 @@ def t_lint_codequality():
     expect(json.loads(p.stdout) == [], "no finding: an empty array", p.stdout)
 
 
+def t_lint_frameworks():
+    # A directory of handlers for a framework racelab has a profile for, with no .clang-tidy
+    # anywhere above it: the findings are exactly the corpus's BUG markers (known misses and
+    # known false alarms as the corpus marks them).
+    field = os.path.join(SOURCE, "tests/field")
+    for framework in ("cpp-httplib", "crow", "drogon"):
+        with tempfile.TemporaryDirectory() as tmp:
+            handlers = os.path.join(tmp, framework)
+            shutil.copytree(os.path.join(field, framework), handlers)
+            flags = open(os.path.join(handlers, "FLAGS")).read().replace(
+                "%S/../mocks", os.path.join(field, "mocks")).split()
+            expected = set()
+            for name in os.listdir(handlers):
+                if not name.endswith(".cpp"):
+                    continue
+                for number, line in enumerate(open(os.path.join(handlers, name)), 1):
+                    m = re.search(r"//\s*(BUG|FALSE-ALARM\(known\)):\s*(racelab-[a-z-]+(?:,\s*racelab-[a-z-]+)*)", line)
+                    if m:
+                        expected |= {(name, number, c.strip()) for c in m.group(2).split(",")}
+            p = run([RACELAB, "lint", "--format", "json", "--exit-zero", handlers]
+                    + ["--extra-arg=" + f for f in flags], cwd=tmp, check_rc=0)
+            j = json.loads(p.stdout)
+            found = {(os.path.basename(f["file"]), f["line"], f["check"]) for f in j["findings"]}
+            expect(j["errors"] == [], framework + ": no tool error", json.dumps(j["errors"]))
+            expect(len(expected) >= 5, framework + ": the corpus has bugs to find", str(expected))
+            expect(found == expected, framework + ": findings at exactly the BUG markers",
+                   "missed %s, unexpected %s" % (sorted(expected - found), sorted(found - expected)))
+
+
 def t_lint_database():
     # The project's own compile database: samples are part of it.
     p = run([RACELAB, "lint", "-p", BUILD, sample("05-keys-map/racy.cpp")], check_rc=1)
@@ -601,7 +630,8 @@ TESTS = {"version-help": t_version_help, "list": t_list, "run": t_run, "explain-
          "explain-damaged": t_explain_damaged, "lint-text": t_lint_text, "lint-json": t_lint_json,
          "lint-sarif": t_lint_sarif, "lint-database": t_lint_database, "lint-errors": t_lint_errors,
          "tour": t_tour, "install": t_install, "lint-plugin-choice": t_lint_plugin_choice, "doctor": t_doctor,
-         "lint-shard": t_lint_shard, "lint-changed": t_lint_changed, "lint-codequality": t_lint_codequality}
+         "lint-shard": t_lint_shard, "lint-changed": t_lint_changed, "lint-codequality": t_lint_codequality,
+         "lint-frameworks": t_lint_frameworks}
 
 if __name__ == "__main__":
     TESTS[sys.argv[1]](*sys.argv[2:])

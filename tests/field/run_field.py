@@ -3,7 +3,10 @@
 the corpus's markers (tests/field/README.md): every `// BUG: check` line must be warned about by
 that check and every racelab warning must have its marker.
 
-  run_field.py --clang-tidy BIN --plugin SO [--summary] [--min-cases N] PATH...
+  run_field.py --clang-tidy BIN --plugin SO [--summary] PATH...
+  run_field.py --count-only [--min-cases N] [--min-frameworks N] PATH...
+--count-only checks the corpus itself without clang-tidy: every file has cases, a `bug` case has
+a BUG marker (or a known miss), an `ok` case none, and the counts reach the minimums.
 PATH is a .cpp file or a directory searched recursively (mocks/ is skipped).
 """
 import argparse
@@ -67,6 +70,22 @@ def markers(source):
     return expected, cases, misses, alarms
 
 
+def check_case_markers(rel, cases, marked_lines):
+    """A `bug` case has at least one marker between its line and the next case's, an `ok` case
+    none."""
+    failures = 0
+    bounds = [line for _, _, line in cases] + [10**9]
+    for (name, kind, line), end in zip(cases, bounds[1:]):
+        marked = any(line < m < end for m in marked_lines)
+        if kind == "bug" and not marked:
+            print("%s:%d: case %s is a bug case without a BUG marker" % (rel, line, name))
+            failures += 1
+        elif kind == "ok" and marked:
+            print("%s:%d: case %s is an ok case with a BUG marker" % (rel, line, name))
+            failures += 1
+    return failures
+
+
 def run(args, source):
     command = [args.clang_tidy, "--load", args.plugin, "--checks=-*,racelab-*",
                "--quiet", source, "--"] + flags_for(source)
@@ -82,12 +101,16 @@ def run(args, source):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clang-tidy", required=True)
-    parser.add_argument("--plugin", required=True)
+    parser.add_argument("--clang-tidy")
+    parser.add_argument("--plugin")
+    parser.add_argument("--count-only", action="store_true")
+    parser.add_argument("--min-frameworks", type=int, default=0)
     parser.add_argument("--summary", action="store_true")
     parser.add_argument("--min-cases", type=int, default=0)
     parser.add_argument("paths", nargs="+")
     args = parser.parse_args()
+    if not args.count_only and not (args.clang_tidy and args.plugin):
+        parser.error("--clang-tidy and --plugin are required unless --count-only")
     failures, per_framework, known = 0, collections.Counter(), collections.Counter()
     for source in sources(args.paths):
         expected, cases, misses, alarms = markers(source)
@@ -95,12 +118,15 @@ def main():
         for name, kind, _ in cases:
             per_framework[(framework, kind)] += 1
         bug_cases = {name for name, kind, _ in cases if kind == "bug"}
+        rel = os.path.relpath(source)
         if not cases:
-            print("%s: no `// case:` line" % source)
+            print("%s: no `// case:` line" % rel)
             failures += 1
             continue
+        failures += check_case_markers(rel, cases, {l for l, _ in expected | misses})
+        if args.count_only:
+            continue
         found, errors, output = run(args, source)
-        rel = os.path.relpath(source)
         if errors:
             print("%s: does not compile:\n  %s" % (rel, "\n  ".join(errors[:5])))
             failures += 1
@@ -123,6 +149,10 @@ def main():
         print("%s %s (%d cases, %d bugs expected, %d found)" % (status, rel, len(cases),
                                                                len(bug_cases), len(found & expected)))
     total = sum(per_framework.values())
+    frameworks = {f for f, _ in per_framework}
+    if len(frameworks) < args.min_frameworks:
+        print("error: %d frameworks, at least %d required" % (len(frameworks), args.min_frameworks))
+        failures += 1
     if args.summary:
         for framework in sorted({f for f, _ in per_framework}):
             print("%-14s %3d bug, %3d ok" % (framework, per_framework[(framework, "bug")],

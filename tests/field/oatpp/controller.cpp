@@ -65,7 +65,7 @@ class UserController : public oatpp::web::server::api::ApiController
     // case: oatpp_global_hit_counter (bug): a plain global counter incremented by endpoints that run on one thread per connection; source: https://oatpp.io/docs/components/api-controller/
     ENDPOINT("GET", "/hits", getHits)
     {
-        ++g_hits; // BUG: racelab-unsynchronized-shared-write
+        ++g_hits; // BUG(known-miss): racelab-unsynchronized-shared-write
         return createResponse(Status::CODE_200, std::to_string(g_hits));
     }
 

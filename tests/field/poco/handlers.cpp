@@ -81,7 +81,7 @@ private:
 class QueuedAuditHandler : public HTTPRequestHandler {
 public:
   void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
-    Poco::ThreadPool::defaultPool().start(*new AuditJob(request)); // BUG: racelab-context-escape
+    Poco::ThreadPool::defaultPool().start(*new AuditJob(request)); // BUG(known-miss): racelab-context-escape
     response.send() << "queued";
   }
 };
@@ -103,7 +103,7 @@ long page_hits = 0;
 class CountingHandler : public HTTPRequestHandler {
 public:
   void handleRequest(HTTPServerRequest&, HTTPServerResponse& response) override {
-    page_hits++; // BUG: racelab-unsynchronized-shared-write
+    page_hits++; // BUG(known-miss): racelab-unsynchronized-shared-write
     response.send() << page_hits;
   }
 };
