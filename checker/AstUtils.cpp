@@ -28,10 +28,14 @@ std::string templateFreeName(const NamedDecl* D) {
 }
 
 bool isNamedOneOf(const NamedDecl* D, const std::vector<std::string>& Names) {
-  if (!D || Names.empty() || !D->getIdentifier())
+  if (!D || Names.empty())
     return false;
   // Most declarations fail here, on their last name, before any qualified name is built.
-  StringRef Last = D->getName();
+  // (An operator has no identifier: its last name is "operator()".)
+  std::string LastName = D->getIdentifier() ? D->getName().str() : D->getNameAsString();
+  StringRef Last = LastName;
+  if (Last.empty())
+    return false;
   if (std::none_of(Names.begin(), Names.end(), [&](const std::string& N) {
         return endsWith(N, Last) && N.size() > Last.size() + 1 &&
                N[N.size() - Last.size() - 1] == ':';
@@ -109,19 +113,84 @@ const Expr* stripWrappers(const Expr* E) {
   return E;
 }
 
-const Stmt* enclosingBody(const Stmt* S, ASTContext& Ctx) {
-  DynTypedNode N = DynTypedNode::create(*S);
-  for (int Depth = 0; Depth < 256; ++Depth) {
-    auto Parents = Ctx.getParents(N);
-    if (Parents.empty())
-      return nullptr;
-    N = Parents[0];
-    if (const auto* L = N.get<LambdaExpr>())
-      return L->getBody();
-    if (const auto* FD = N.get<FunctionDecl>())
-      return FD->getBody();
+StmtParents::StmtParents(const Stmt* FunctionBody, ASTContext& Ctx)
+    : Root(FunctionBody), Ctx(Ctx),
+      Map(FunctionBody ? std::make_unique<ParentMap>(const_cast<Stmt*>(FunctionBody)) : nullptr) {}
+
+StmtParents::~StmtParents() = default;
+
+DynTypedNode StmtParents::parentOf(const Stmt* S) const {
+  if (Map && S == Root)
+    return DynTypedNode();
+  if (!Map || !Map->hasParent(const_cast<Stmt*>(S))) {
+    auto Parents = Ctx.getParents(*S);
+    return Parents.empty() ? DynTypedNode() : Parents[0];
   }
+  const Stmt* P = Map->getParent(const_cast<Stmt*>(S));
+  // ParentMap puts a declaration's initializer under its DeclStmt; the ASTContext (and the
+  // checks' questions: "is it stored in a local?") put it under the variable.
+  if (const auto* DS = dyn_cast<DeclStmt>(P))
+    for (const Decl* D : DS->decls())
+      if (const auto* V = dyn_cast<VarDecl>(D); V && V->getInit() == S)
+        return DynTypedNode::create(*V);
+  return DynTypedNode::create(*P);
+}
+
+const Stmt* StmtParents::enclosingBody(const Stmt* S) const {
+  if (!Map || (S != Root && !Map->hasParent(const_cast<Stmt*>(S)))) {
+    DynTypedNode N = DynTypedNode::create(*S);
+    for (int Depth = 0; Depth < 256; ++Depth) {
+      auto Parents = Ctx.getParents(N);
+      if (Parents.empty())
+        return nullptr;
+      N = Parents[0];
+      if (const auto* L = N.get<LambdaExpr>())
+        return L->getBody();
+      if (const auto* FD = N.get<FunctionDecl>())
+        return FD->getBody();
+    }
+    return nullptr;
+  }
+  for (const Stmt* P = Map->getParent(const_cast<Stmt*>(S)); P;
+       P = Map->getParent(const_cast<Stmt*>(P)))
+    if (const auto* L = dyn_cast<LambdaExpr>(P))
+      return L->getBody();
+  return Root;
+}
+
+namespace {
+const FunctionDecl* functionOf(const DeclContext* DC) {
+  const auto* FD = dyn_cast_or_null<FunctionDecl>(DC);
+  return FD && FD->hasBody() ? FD : nullptr;
+}
+} // namespace
+
+const FunctionDecl* functionAround(const Expr* Call, llvm::ArrayRef<const Expr*> Args,
+                                   ASTContext& Ctx) {
+  for (const Expr* A : Args)
+    if (const auto* L = dyn_cast<LambdaExpr>(stripWrappers(A)))
+      if (const FunctionDecl* FD = functionOf(L->getLambdaClass()->getDeclContext()))
+        return FD;
+  auto Locals =
+      match(findAll(declRefExpr(to(varDecl(hasLocalStorage(), unless(isImplicit())))).bind("ref")),
+            *Call, Ctx);
+  for (const auto& N : Locals)
+    if (const FunctionDecl* FD =
+            functionOf(N.getNodeAs<DeclRefExpr>("ref")->getDecl()->getDeclContext()))
+      return FD;
   return nullptr;
+}
+
+bool isInInstantiation(const Decl* D) {
+  for (const DeclContext* DC = D ? D->getDeclContext() : nullptr; DC; DC = DC->getParent()) {
+    if (const auto* FD = dyn_cast<FunctionDecl>(DC); FD && FD->isTemplateInstantiation())
+      return true;
+    if (const auto* RD = dyn_cast<CXXRecordDecl>(DC); RD && RD->getTemplateInstantiationPattern())
+      return true;
+  }
+  if (const auto* FD = dyn_cast_or_null<FunctionDecl>(D); FD && FD->isTemplateInstantiation())
+    return true;
+  return false;
 }
 
 bool mentions(const Stmt* S, const VarDecl* V, ASTContext& Ctx) {

@@ -10,7 +10,11 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/ADT/ArrayRef.h"
+
+#include <memory>
 
 #include <string>
 #include <vector>
@@ -60,8 +64,38 @@ bool isCopyOrMoveConstruction(const Expr* E);
 /// std::move/forward.
 const Expr* stripWrappers(const Expr* E);
 
-/// The body of the function or lambda that contains `S`, or nullptr.
-const Stmt* enclosingBody(const Stmt* S, ASTContext& Ctx);
+/// The parents of the statements of one function body, indexed for that body alone. Asking the
+/// ASTContext instead builds the parent map of the whole translation unit (every template of
+/// every header), which on a TU including a big framework costs a third more memory than the
+/// clang-tidy run itself. A statement outside the body (a member initializer) is looked up in
+/// the ASTContext's map, as a last resort.
+class StmtParents {
+public:
+  /// `FunctionBody`: the body of the function that contains every statement asked about, or
+  /// nullptr to use the ASTContext's map.
+  StmtParents(const Stmt* FunctionBody, ASTContext& Ctx);
+  ~StmtParents();
+  /// The parent of `S` as ASTContext::getParents would give it (the VarDecl for a declaration's
+  /// initializer); an empty node at the top.
+  DynTypedNode parentOf(const Stmt* S) const;
+  /// The body of the innermost lambda around `S`, else the function body.
+  const Stmt* enclosingBody(const Stmt* S) const;
+  const Stmt* functionBody() const { return Root; }
+
+private:
+  const Stmt* Root;
+  ASTContext& Ctx;
+  std::unique_ptr<ParentMap> Map;
+};
+
+/// The function whose body contains a spawn's call, found without any parent map: the function
+/// around a lambda it is given, else the function that declares a local variable its arguments
+/// name. nullptr when neither says.
+const FunctionDecl* functionAround(const Expr* Call, llvm::ArrayRef<const Expr*> Args,
+                                   ASTContext& Ctx);
+/// True when `D` lies in a template instantiation (an instantiated function, a member of an
+/// instantiated class, at any depth).
+bool isInInstantiation(const Decl* D);
 
 /// True when `S` refers to the variable `V` anywhere.
 bool mentions(const Stmt* S, const VarDecl* V, ASTContext& Ctx);

@@ -58,7 +58,7 @@ void ContextCheckBase::check(const ast_matchers::MatchFinder::MatchResult& Resul
   std::optional<Spawn> S = Spawns.describe(E, *Result.Context);
   if (!S)
     return;
-  InTemplateInstantiation InTemplate(*E, *Result.Context);
+  InTemplateInstantiation InTemplate(*S, *Result.Context);
   SpawnSite Site{*S, *Result.Context, *Result.SourceManager, InTemplate};
   std::vector<Finding> Findings = collectFindings(Site);
   if (Findings.empty() || endsWithCompletion(*S, *Result.Context))
@@ -86,8 +86,12 @@ void ContextCheckBase::report(const std::vector<Finding>& Findings, const Escape
 
 bool ContextCheckBase::InTemplateInstantiation::operator()() {
   using namespace ast_matchers;
-  if (!Cached)
-    Cached = !match(stmt(isInTemplateInstantiation()), E, Ctx).empty();
+  if (!Cached) {
+    if (const FunctionDecl* FD = functionAround(S.Call, S.Args, Ctx))
+      Cached = isInInstantiation(FD);
+    else
+      Cached = !match(stmt(isInTemplateInstantiation()), *S.Call, Ctx).empty();
+  }
   return *Cached;
 }
 

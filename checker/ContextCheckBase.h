@@ -49,14 +49,15 @@ protected:
 
   /// Whether the spawn being analysed lies in a template instantiation, where a fix-it would
   /// rewrite every instantiation, including ones where the rewrite is wrong. Asked only when a
-  /// fix-it is at stake: the query builds the TU's parent map.
+  /// fix-it is at stake. Told by the declarations around the spawn's function; only when that
+  /// function cannot be found does the query build the TU's parent map.
   class InTemplateInstantiation {
   public:
-    InTemplateInstantiation(const Expr& E, ASTContext& Ctx) : E(E), Ctx(Ctx) {}
+    InTemplateInstantiation(const Spawn& S, ASTContext& Ctx) : S(S), Ctx(Ctx) {}
     bool operator()();
 
   private:
-    const Expr& E;
+    const Spawn& S;
     ASTContext& Ctx;
     std::optional<bool> Cached;
   };

@@ -3,7 +3,6 @@
 
 #include "AstUtils.h"
 
-#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang::ast_matchers;
@@ -151,18 +150,17 @@ bool copyHasMethod(const CXXRecordDecl* Copy, StringRef Name, bool Mutable) {
 }
 
 // The method `V.m(...)` calls when `Ref` (a use of V) is the object of a member call.
-const CXXMethodDecl* calledOn(const DeclRefExpr* Ref, ASTContext& Ctx) {
-  auto Parents = Ctx.getParents(*Ref);
-  while (!Parents.empty() && Parents[0].get<ImplicitCastExpr>())
-    Parents = Ctx.getParents(*Parents[0].get<ImplicitCastExpr>());
-  const auto* ME = Parents.empty() ? nullptr : Parents[0].get<MemberExpr>();
+const CXXMethodDecl* calledOn(const DeclRefExpr* Ref, const StmtParents& Parents) {
+  DynTypedNode P = Parents.parentOf(Ref);
+  while (const auto* Cast = P.get<ImplicitCastExpr>())
+    P = Parents.parentOf(Cast);
+  const auto* ME = P.get<MemberExpr>();
   if (!ME)
     return nullptr;
   const auto* Method = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
   if (!Method || !Method->getIdentifier())
     return nullptr;
-  auto Up = Ctx.getParents(*ME);
-  return !Up.empty() && Up[0].get<CXXMemberCallExpr>() ? Method : nullptr;
+  return Parents.parentOf(ME).get<CXXMemberCallExpr>() ? Method : nullptr;
 }
 } // namespace
 
@@ -171,8 +169,10 @@ bool ContextModel::onlyUsesCopyApi(const ValueDecl* V, const Stmt* Body, const C
   if (!Copy || !Body)
     return false;
   auto Refs = match(findAll(declRefExpr(to(valueDecl(equalsNode(V)))).bind("ref")), *Body, Ctx);
+  // The uses are all in the lambda's body: its own parent map answers.
+  const StmtParents Parents(Body, Ctx);
   for (const auto& N : Refs) {
-    const CXXMethodDecl* Method = calledOn(N.getNodeAs<DeclRefExpr>("ref"), Ctx);
+    const CXXMethodDecl* Method = calledOn(N.getNodeAs<DeclRefExpr>("ref"), Parents);
     if (!Method || !copyHasMethod(Copy, Method->getName(), Mutable))
       return false;
   }

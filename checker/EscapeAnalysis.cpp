@@ -3,7 +3,6 @@
 
 #include "AstUtils.h"
 
-#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang::ast_matchers;
@@ -29,30 +28,28 @@ struct FirstUse {
 
 // Walks up through nodes that only carry the value (casts, temporaries, copies: "return t;"
 // moves implicitly, and a moved thread is still the thread).
-FirstUse firstUse(const Stmt* E, ASTContext& Ctx) {
+FirstUse firstUse(const Stmt* E, const StmtParents& Parents) {
   const Stmt* Cur = E;
   while (true) {
-    auto Parents = Ctx.getParents(*Cur);
-    if (Parents.empty())
-      return {DynTypedNode(), Cur};
-    const auto* PE = Parents[0].get<Expr>();
+    DynTypedNode Parent = Parents.parentOf(Cur);
+    const auto* PE = Parent.get<Expr>();
+    // (A co_await's operand sits under an OpaqueValueExpr in a statement's parent map.)
     if (PE && (isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
-                   ExprWithCleanups, ParenExpr, CXXFunctionalCastExpr>(PE) ||
+                   ExprWithCleanups, ParenExpr, CXXFunctionalCastExpr, OpaqueValueExpr>(PE) ||
                isCopyOrMoveConstruction(PE))) {
       Cur = PE;
       continue;
     }
-    return {Parents[0], Cur};
+    return {Parent, Cur};
   }
 }
 
 // `P` as the object of a member call (`t.join()`: P is the MemberExpr `t.join`).
-MemberCall memberCallOn(const DynTypedNode& P, ASTContext& Ctx) {
+MemberCall memberCallOn(const DynTypedNode& P, const StmtParents& Parents) {
   const auto* ME = P.get<MemberExpr>();
   if (!ME)
     return {};
-  auto Up = Ctx.getParents(*ME);
-  const auto* MC = Up.empty() ? nullptr : Up[0].get<CXXMemberCallExpr>();
+  const auto* MC = Parents.parentOf(ME).get<CXXMemberCallExpr>();
   StringRef Name = calledMethodName(MC);
   if (Name.empty())
     return {};
@@ -74,12 +71,12 @@ struct OwnerUses {
   const Stmt* Returned = nullptr;
 };
 
-OwnerUses usesOf(const VarDecl* V, const Stmt* Body, ASTContext& Ctx) {
+OwnerUses usesOf(const VarDecl* V, const Stmt* Body, const StmtParents& Parents, ASTContext& Ctx) {
   OwnerUses U;
   auto Refs = match(findAll(declRefExpr(to(varDecl(equalsNode(V)))).bind("ref")), *Body, Ctx);
   for (const auto& N : Refs) {
-    FirstUse Use = firstUse(N.getNodeAs<DeclRefExpr>("ref"), Ctx);
-    MemberCall M = memberCallOn(Use.Parent, Ctx);
+    FirstUse Use = firstUse(N.getNodeAs<DeclRefExpr>("ref"), Parents);
+    MemberCall M = memberCallOn(Use.Parent, Parents);
     if (M.Kind == OwnerCall::Join)
       U.Joined = M.Call;
     else if (M.Kind == OwnerCall::Detach)
@@ -102,12 +99,19 @@ bool isContainerInsertion(const CXXMemberCallExpr* MC) {
          StringRef("push_back emplace_back push_front emplace_front insert emplace").contains(Name);
 }
 
+/// The body of the function around a spawn, whose statements alone get a parent map; nullptr
+/// (the ASTContext's map) when it cannot be told without one.
+const Stmt* bodyAround(const Spawn& S, ASTContext& Ctx) {
+  const FunctionDecl* FD = functionAround(S.Call, S.Args, Ctx);
+  return FD ? FD->getBody() : nullptr;
+}
+
 /// Follows one spawn to the place where its thread ends or escapes. The questions are asked
 /// of the thread's owner: a temporary, a local variable, a container, a pthread id.
 class EscapeFinder {
 public:
   EscapeFinder(const Spawn& S, ASTContext& Ctx)
-      : S(S), Ctx(Ctx), Body(enclosingBody(S.Call, Ctx)),
+      : S(S), Ctx(Ctx), Parents(bodyAround(S, Ctx), Ctx), Body(Parents.enclosingBody(S.Call)),
         Thread(S.Kind == SpawnKind::JThread || S.What == "std::jthread" ? "std::jthread"
                                                                         : "std::thread") {}
   Escape find();
@@ -134,6 +138,7 @@ private:
 
   const Spawn& S;
   ASTContext& Ctx;
+  const StmtParents Parents; // of the function around the spawn
   const Stmt* Body;
   const std::string Thread; // "std::thread" or "std::jthread", for threads in containers
 };
@@ -167,18 +172,18 @@ Escape EscapeFinder::ofTask() {
     const auto* Ref = dyn_cast<DeclRefExpr>(MC->getImplicitObjectArgument()->IgnoreParenImpCasts());
     const auto* Owner = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
     if (Owner && Owner->hasLocalStorage() && !Owner->getType()->isReferenceType()) {
-      OwnerUses U = usesOf(Owner, Body, Ctx);
+      OwnerUses U = usesOf(Owner, Body, Parents, Ctx);
       if ((U.Joined || U.Waited) && !U.Detached && !U.Moved && !U.Returned)
         return {};
     }
   }
   if (S.Call->getType()->isVoidType())
     return HandedOver;
-  FirstUse Use = firstUse(S.Call, Ctx);
-  if (memberCallOn(Use.Parent, Ctx).Kind == OwnerCall::Wait || Use.Parent.get<CoawaitExpr>())
+  FirstUse Use = firstUse(S.Call, Parents);
+  if (memberCallOn(Use.Parent, Parents).Kind == OwnerCall::Wait || Use.Parent.get<CoawaitExpr>())
     return {};
   if (const auto* V = Use.Parent.get<VarDecl>(); V && V->hasLocalStorage() && Body) {
-    OwnerUses U = usesOf(V, Body, Ctx);
+    OwnerUses U = usesOf(V, Body, Parents, Ctx);
     if (U.Waited && !U.Detached && !U.Moved && !U.Returned)
       return {};
   }
@@ -213,11 +218,11 @@ Escape EscapeFinder::ofPThread() {
 
 // A std::thread, std::jthread or std::async future: what is done with the object decides.
 Escape EscapeFinder::ofThreadObject() {
-  FirstUse Use = firstUse(S.Call, Ctx);
+  FirstUse Use = firstUse(S.Call, Parents);
   const DynTypedNode& P = Use.Parent;
   if (const auto* V = P.get<VarDecl>())
     return Body ? ofOwnerVariable(V) : unfollowed();
-  if (MemberCall M = memberCallOn(P, Ctx); M.Kind != OwnerCall::NotACall)
+  if (MemberCall M = memberCallOn(P, Parents); M.Kind != OwnerCall::NotACall)
     return ofMemberCall(M);
   if (P.get<ReturnStmt>())
     return escapes(isAsync() ? "a std::async whose future is returned" : "a returned " + S.What,
@@ -288,7 +293,7 @@ Escape EscapeFinder::ofOwnerVariable(const VarDecl* V) {
 }
 
 Escape EscapeFinder::ofOwnerVariableUses(const VarDecl* V) {
-  OwnerUses U = usesOf(V, Body, Ctx);
+  OwnerUses U = usesOf(V, Body, Parents, Ctx);
   if (U.Detached)
     return escapes("a detached " + S.What, U.Detached->getExprLoc(), "the thread is detached here");
   if (U.Moved)
@@ -335,7 +340,7 @@ Escape EscapeFinder::ofLocalContainer(const VarDecl* V) {
   if (Detached.Call)
     return escapes("a detached " + Thread, Detached.Call->getExprLoc(),
                    "the thread is detached here");
-  OwnerUses U = usesOf(V, Body, Ctx);
+  OwnerUses U = usesOf(V, Body, Parents, Ctx);
   if (U.Moved || U.Returned)
     return escapes("a " + Thread + " whose container '" + V->getNameAsString() +
                        "' leaves the function",

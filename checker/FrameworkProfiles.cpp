@@ -45,6 +45,7 @@ constexpr RawEntry Entries[] = {
 #define RACELAB_SPAWN(Id, Function) {#Id, ProfileRole::Spawn, Function, ""},
 #define RACELAB_AWAITING(Id, Function) {#Id, ProfileRole::Awaiting, Function, ""},
 #define RACELAB_COMPLETION(Id, Type, Methods) {#Id, ProfileRole::Completion, Type, Methods},
+#define RACELAB_CONCURRENT_HANDLER(Id, Method) {#Id, ProfileRole::ConcurrentHandler, Method, ""},
 #include "Profiles.def"
 };
 

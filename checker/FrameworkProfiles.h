@@ -20,7 +20,7 @@
 namespace clang::tidy::racelab {
 
 /// What a profile entry says of a name.
-enum class ProfileRole { RequestType, HandleType, Spawn, Awaiting, Completion };
+enum class ProfileRole { RequestType, HandleType, Spawn, Awaiting, Completion, ConcurrentHandler };
 
 /// One name a profile knows, with the profile it comes from.
 struct ProfileName {

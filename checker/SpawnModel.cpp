@@ -156,7 +156,7 @@ std::optional<Spawn> SpawnModel::describeEmplace(const CXXMemberCallExpr* Call,
 
 std::optional<Spawn> SpawnModel::describeCall(const CallExpr* Call, ASTContext& Ctx) const {
   const FunctionDecl* FD = Call->getDirectCallee();
-  if (!FD || !FD->getIdentifier() || !isListed(FD, Ctx))
+  if (!FD || !isListed(FD, Ctx))
     return std::nullopt;
   Spawn S;
   S.Call = Call;

@@ -222,7 +222,8 @@ UnsynchronizedSharedWriteCheck::UnsynchronizedSharedWriteCheck(StringRef Name,
                        "::boost::lock_guard;::boost::unique_lock;::boost::scoped_lock;"
                        "::QMutexLocker;::QWriteLocker;::Poco::ScopedLock;"
                        "::Poco::ScopedLockWithUnlock")),
-      LockTypes(parseQualifiedNames(RawLockTypes)) {}
+      LockTypes(parseQualifiedNames(RawLockTypes)),
+      ConcurrentHandlers(Profiles.namesOf(ProfileRole::ConcurrentHandler)) {}
 
 void UnsynchronizedSharedWriteCheck::storeOptions(ClangTidyOptions::OptionMap& Opts) {
   Profiles.storeOptions(Options, Opts);
@@ -236,16 +237,69 @@ void UnsynchronizedSharedWriteCheck::registerMatchers(MatchFinder* Finder) {
   Finder->addMatcher(functionDecl(isDefinition(), unless(isExpansionInSystemHeader()),
                                   hasBody(stmt(hasDescendant(Spawns.anySpawn())).bind("body"))),
                      this);
+  // Overrides of a method the framework calls on several threads at once (profiles'
+  // RACELAB_CONCURRENT_HANDLER): their bodies run concurrently with themselves.
+  if (!ConcurrentHandlers.empty())
+    Finder->addMatcher(
+        cxxMethodDecl(isDefinition(), isOverride(), unless(isExpansionInSystemHeader()))
+            .bind("handler"),
+        this);
+}
+
+const CXXMethodDecl* UnsynchronizedSharedWriteCheck::concurrentBase(const CXXMethodDecl* M,
+                                                                    ASTContext& Ctx) const {
+  for (const CXXMethodDecl* Base : M->overridden_methods()) {
+    if (isNamedOneOf(Base, ConcurrentHandlers)) {
+      for (const ProfileName* N : Profiles.activeEntries(ProfileRole::ConcurrentHandler, Ctx))
+        if (isNamedOneOf(Base, {N->Name}))
+          return Base;
+    }
+    if (const CXXMethodDecl* Deeper = concurrentBase(Base, Ctx))
+      return Deeper;
+  }
+  return nullptr;
+}
+
+// A handler's own locals belong to one call; what it shares with its other calls is what has
+// static storage duration.
+void UnsynchronizedSharedWriteCheck::checkConcurrentHandler(const CXXMethodDecl* Handler,
+                                                            ASTContext& Ctx) {
+  const CXXMethodDecl* Base = concurrentBase(Handler, Ctx);
+  if (!Base || !Handler->getBody())
+    return;
+  auto Writes = match(
+      findAll(stmt(anyOf(unaryOperator(), binaryOperator(), cxxOperatorCallExpr())).bind("w")),
+      *Handler->getBody(), Ctx);
+  for (const auto& N : Writes) {
+    const auto* W = N.getNodeAs<Stmt>("w");
+    const Expr* Target = writeTarget(W);
+    const VarDecl* V = Target ? writtenVariable(Target) : nullptr;
+    if (!V || !V->hasGlobalStorage() || V->getTLSKind() != VarDecl::TLS_None ||
+        isAtomic(Target->getType(), Ctx) || isAtomic(V->getType(), Ctx) ||
+        isLockHeldAt(W, Handler->getBody(), LockTypes, Ctx) ||
+        !Reported.insert(W->getBeginLoc().getRawEncoding()).second)
+      continue;
+    diag(operatorLoc(W), "unsynchronized write to %0 in a request handler: %1 runs on several "
+                         "threads at once and %0 has static storage duration; make it "
+                         "std::atomic or hold a lock (e.g. std::lock_guard) while writing")
+        << V << ("'" + templateFreeName(Handler) + "'");
+    diag(Handler->getLocation(), "it overrides '%0', which the framework calls concurrently",
+         DiagnosticIDs::Note)
+        << templateFreeName(Base);
+  }
 }
 
 void UnsynchronizedSharedWriteCheck::check(const MatchFinder::MatchResult& Result) {
-  ASTContext& Ctx = *Result.Context;
-  const auto* Body = Result.Nodes.getNodeAs<Stmt>("body");
-  if (!Body || !Analyzed.insert(Body).second)
-    return;
+  if (const auto* Handler = Result.Nodes.getNodeAs<CXXMethodDecl>("handler"))
+    return checkConcurrentHandler(Handler, *Result.Context);
+  if (const auto* Body = Result.Nodes.getNodeAs<Stmt>("body"); Body && Analyzed.insert(Body).second)
+    checkSpawningBody(Body, *Result.Context);
+}
+
+void UnsynchronizedSharedWriteCheck::checkSpawningBody(const Stmt* Body, ASTContext& Ctx) {
   std::vector<Spawn> SpawnsInBody;
   for (const auto& N : match(findAll(Spawns.anySpawn()), *Body, Ctx))
-    if (std::optional<Spawn> S = Spawns.describe(N.getNodeAs<Expr>("spawn"), *Result.Context))
+    if (std::optional<Spawn> S = Spawns.describe(N.getNodeAs<Expr>("spawn"), Ctx))
       SpawnsInBody.push_back(std::move(*S));
 
   SharedWriteCollector Collector(LockTypes, Ctx);

@@ -34,12 +34,18 @@ public:
 
 private:
   void emitDiagnostic(const SharedWrite& W, StringRef Why);
+  void checkSpawningBody(const Stmt* Body, ASTContext& Ctx);
+  void checkConcurrentHandler(const CXXMethodDecl* Handler, ASTContext& Ctx);
+  /// The method of a profile's RACELAB_CONCURRENT_HANDLER that `M` overrides (at any depth), if
+  /// its profile is on.
+  const CXXMethodDecl* concurrentBase(const CXXMethodDecl* M, ASTContext& Ctx) const;
 
   const FrameworkProfiles Profiles; // before Spawns, which keeps a reference to it
   const SpawnModel Spawns;
   const std::string RawLockTypes;
   const std::vector<std::string> LockTypes;
-  llvm::DenseSet<const void*> Analyzed; // enclosing bodies already analysed
+  const std::vector<std::string> ConcurrentHandlers; // every selectable profile's
+  llvm::DenseSet<const void*> Analyzed;              // enclosing bodies already analysed
   llvm::DenseSet<unsigned> Reported;
 };
 

@@ -21,7 +21,7 @@ int main()
 
     // case: crow_global_hit_counter (bug): a global counter incremented by every request, on Crow's worker threads; source: https://github.com/CrowCpp/Crow/issues/757
     CROW_ROUTE(app, "/")([] {
-        ++hits; // BUG(known-miss): racelab-unsynchronized-shared-write
+        ++hits; // BUG: racelab-unsynchronized-shared-write
         return "hello";
     });
 

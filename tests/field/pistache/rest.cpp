@@ -179,7 +179,7 @@ public:
 
   void onRequest(const Http::Request&, Http::ResponseWriter response) override {
     static long served = 0;
-    served++; // BUG(known-miss): racelab-unsynchronized-shared-write
+    served++; // BUG: racelab-unsynchronized-shared-write
     response.send(Http::Code::Ok, "Hello, World");
   }
 };

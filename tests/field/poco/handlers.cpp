@@ -103,7 +103,7 @@ long page_hits = 0;
 class CountingHandler : public HTTPRequestHandler {
 public:
   void handleRequest(HTTPServerRequest&, HTTPServerResponse& response) override {
-    page_hits++; // BUG(known-miss): racelab-unsynchronized-shared-write
+    page_hits++; // BUG: racelab-unsynchronized-shared-write
     response.send() << page_hits;
   }
 };
