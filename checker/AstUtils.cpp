@@ -47,6 +47,25 @@ bool isNamedOneOf(const NamedDecl* D, const std::vector<std::string>& Names) {
          std::find(Names.begin(), Names.end(), Free) != Names.end();
 }
 
+NameList nameList(std::vector<std::string> Names) {
+  auto Last = std::make_shared<llvm::StringSet<>>();
+  for (const std::string& N : Names)
+    Last->insert(StringRef(N).rsplit("::").second);
+  return {std::move(Names), std::move(Last)};
+}
+
+bool isNamedOneOf(const NamedDecl* D, const NameList& Names) {
+  if (!D)
+    return false;
+  if (D->getIdentifier()) {
+    if (!Names.LastNames->contains(D->getName()))
+      return false;
+  } else if (!Names.LastNames->contains(D->getNameAsString())) {
+    return false;
+  }
+  return isNamedOneOf(D, Names.Names);
+}
+
 bool isNamedByAlias(QualType T, const std::vector<std::string>& Names) {
   for (int Depth = 0; !T.isNull() && Depth < 16; ++Depth) {
     const auto* TT = T.getNonReferenceType()->getAs<TypedefType>();
@@ -80,7 +99,7 @@ bool isOneOfClasses(QualType T, const std::vector<std::string>& Names, ASTContex
   const auto* RD = T.getNonReferenceType()->getAsCXXRecordDecl();
   if (!RD)
     return false;
-  return !match(cxxRecordDecl(isSameOrDerivedFrom(namedOneOf(Names))), *RD, Ctx).empty();
+  return !match(cxxRecordDecl(isSameOrDerivedFrom(namedOneOf(nameList(Names)))), *RD, Ctx).empty();
 }
 
 bool isCallTo(const CallExpr* C, StringRef QualifiedName) {

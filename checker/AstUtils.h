@@ -13,6 +13,7 @@
 #include "clang/AST/ParentMap.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <memory>
 
@@ -32,9 +33,17 @@ std::string templateFreeName(const NamedDecl* D);
 bool isNamedOneOf(const NamedDecl* D, const std::vector<std::string>& Names);
 /// The matcher form of isNamedOneOf: hasAnyName does not match a member of a class template
 /// specialization by the template's name.
+/// Qualified names with the set of their last components, which rejects almost every
+/// declaration a matcher meets without building any name.
+struct NameList {
+  std::vector<std::string> Names;
+  std::shared_ptr<const llvm::StringSet<>> LastNames;
+};
+NameList nameList(std::vector<std::string> Names);
+bool isNamedOneOf(const NamedDecl* D, const NameList& Names);
 #pragma clang diagnostic push
 #pragma clang diagnostic ignored "-Wunused-parameter"
-AST_MATCHER_P(NamedDecl, namedOneOf, std::vector<std::string>, Names) {
+AST_MATCHER_P(NamedDecl, namedOneOf, NameList, Names) {
   return isNamedOneOf(&Node, Names);
 }
 #pragma clang diagnostic pop

@@ -29,9 +29,9 @@ bool ContextCheckBase::endsWithCompletion(const Spawn& S, ASTContext& Ctx) const
     std::vector<std::string> Methods;
     for (StringRef M : utils::options::parseStringList(N->Methods))
       Methods.push_back(M.trim().str());
-    auto Completion = cxxMemberCallExpr(
-        callee(cxxMethodDecl(ofClass(cxxRecordDecl(isSameOrDerivedFrom(namedOneOf({N->Name})))),
-                             hasAnyName(std::vector<StringRef>(Methods.begin(), Methods.end())))));
+    auto Completion = cxxMemberCallExpr(callee(
+        cxxMethodDecl(ofClass(cxxRecordDecl(isSameOrDerivedFrom(namedOneOf(nameList({N->Name}))))),
+                      hasAnyName(std::vector<StringRef>(Methods.begin(), Methods.end())))));
     // The completion must be the work's last step: a use after it is the bug again.
     for (const Expr* Arg : S.Args) {
       const LambdaExpr* L = lambdaOf(Arg);

@@ -124,6 +124,7 @@ private:
   Escape unfollowed() const { return {true, "a " + S.What, SourceLocation(), ""}; }
 
   Escape ofTask();
+  bool isCoAwaited(const Expr* Call) const;
   Escape ofPThread();
   Escape ofThreadObject();
   Escape ofMemberCall(const MemberCall& M);
@@ -163,6 +164,21 @@ Escape EscapeFinder::find() {
 // A task of a pool, a continuation, a callback API: it runs later unless its result is waited
 // on before the function returns, in the same full-expression (`pool.submit(f).get()`,
 // `co_await pool.run(f)`) or through a local that is waited on and does not leave.
+// `co_await spawn(...)`: the task's result is an operand of a co_await in the same
+// full-expression (through the awaiter's temporaries and the await_resume call on it).
+bool EscapeFinder::isCoAwaited(const Expr* Call) const {
+  DynTypedNode N = DynTypedNode::create(*Call);
+  for (int Depth = 0; Depth < 12; ++Depth) {
+    const auto* E = N.get<Expr>();
+    if (!E)
+      return false;
+    if (isa<CoawaitExpr, DependentCoawaitExpr>(E))
+      return true;
+    N = Parents.parentOf(E);
+  }
+  return false;
+}
+
 Escape EscapeFinder::ofTask() {
   Escape HandedOver =
       escapes("a task started by " + S.What, S.Call->getExprLoc(), "the task is handed over here");
@@ -180,7 +196,7 @@ Escape EscapeFinder::ofTask() {
   if (S.Call->getType()->isVoidType())
     return HandedOver;
   FirstUse Use = firstUse(S.Call, Parents);
-  if (memberCallOn(Use.Parent, Parents).Kind == OwnerCall::Wait || Use.Parent.get<CoawaitExpr>())
+  if (memberCallOn(Use.Parent, Parents).Kind == OwnerCall::Wait || isCoAwaited(S.Call))
     return {};
   if (const auto* V = Use.Parent.get<VarDecl>(); V && V->hasLocalStorage() && Body) {
     OwnerUses U = usesOf(V, Body, Parents, Ctx);

@@ -55,15 +55,15 @@ SpawnMatchers spawnMatchers(const std::vector<std::string>& SpawnFunctions,
   auto NotSystem = unless(isExpansionInSystemHeader());
   return {
       cxxConstructExpr(NotSystem, constructionArgumentsAtLeast(1),
-                       hasDeclaration(cxxConstructorDecl(ofClass(cxxRecordDecl(namedOneOf(Names))),
-                                                         unless(isCopyConstructor()),
-                                                         unless(isMoveConstructor()))))
+                       hasDeclaration(cxxConstructorDecl(
+                           ofClass(cxxRecordDecl(namedOneOf(nameList(Names)))),
+                           unless(isCopyConstructor()), unless(isMoveConstructor()))))
           .bind("spawn"),
       cxxMemberCallExpr(
           NotSystem, callee(cxxMethodDecl(hasAnyName("emplace_back", "emplace", "emplace_front"))),
           on(anyOf(hasType(ThreadContainer), hasType(pointsTo(ThreadContainer)))))
           .bind("spawn"),
-      callExpr(NotSystem, callee(functionDecl(namedOneOf(Names)))).bind("spawn"),
+      callExpr(NotSystem, callee(functionDecl(namedOneOf(nameList(Names))))).bind("spawn"),
   };
 }
 
