@@ -1,5 +1,7 @@
 #include "minigin/context.h"
 
+#include <nlohmann/json.hpp>
+
 #include <climits>
 #include <cstdio>
 #include <cstdlib>

@@ -2,6 +2,7 @@
 #include <minigin/minigin.h>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <condition_variable>
 #include <deque>
