@@ -119,6 +119,8 @@ Replacement read_replacement(const YAML::Node& rep, const std::string& file) {
   return x;
 }
 
+} // namespace
+
 // Fix-its from --export-fixes, matched to findings by check and message.
 void read_fixes(const std::string& fixes_file, const std::string& file,
                 std::vector<Finding>& findings) {
@@ -139,6 +141,8 @@ void read_fixes(const std::string& fixes_file, const std::string& file,
     // No fixes file (nothing to fix) or an unreadable one: the findings stand without fix-its.
   }
 }
+
+namespace {
 
 FileResult lint_one(const Paths& paths, const LintOptions& o, const std::string& file) {
   FileResult r;

@@ -53,4 +53,9 @@ struct LintRun {
 
 LintRun run_lint(const Paths& paths, const LintOptions& options);
 
+/// Adds the fix-its of clang-tidy's --export-fixes YAML file `fixes_file` to the findings of
+/// `file` they belong to (same check and message), as lines and columns of the files they edit.
+void read_fixes(const std::string& fixes_file, const std::string& file,
+                std::vector<Finding>& findings);
+
 } // namespace racelab

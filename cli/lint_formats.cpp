@@ -13,6 +13,16 @@ namespace racelab {
 
 using nlohmann::json;
 
+namespace {
+
+// Paths and messages are bytes, not always UTF-8 (a Latin-1 file name, a quoted source line):
+// nlohmann::json throws on invalid UTF-8 when it dumps, so such bytes become U+FFFD instead.
+std::string dump(const json& j) {
+  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+} // namespace
+
 std::string format_text(const LintRun& run) {
   std::ostringstream out;
   for (const Finding& f : run.findings) {
@@ -64,7 +74,7 @@ std::string format_json(const LintRun& run) {
   for (const Finding& f : run.findings)
     j["findings"].push_back(finding_json(f));
   j["errors"] = run.errors;
-  return j.dump(2) + "\n";
+  return dump(j);
 }
 
 namespace {
@@ -166,7 +176,7 @@ std::string format_sarif(const LintRun& run, const std::string& docs_base,
   json sarif = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                 {"version", "2.1.0"},
                 {"runs", json::array({runj})}};
-  return sarif.dump(2) + "\n";
+  return dump(sarif);
 }
 
 namespace {
@@ -209,7 +219,7 @@ std::string format_codequality(const LintRun& run, const std::string& source_roo
                       {"severity", f.level == "error" ? "critical" : "major"},
                       {"location", {{"path", path}, {"lines", {{"begin", f.line}}}}}});
   }
-  return issues.dump(2) + "\n";
+  return dump(issues);
 }
 
 } // namespace racelab
