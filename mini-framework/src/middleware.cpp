@@ -6,6 +6,7 @@
 #include <iostream>
 #include <mutex>
 #include <sstream>
+#include <unistd.h>
 
 namespace minigin {
 
@@ -16,12 +17,18 @@ std::mutex& log_mutex() {
 }
 } // namespace
 
-HandlerFunc logger() {
-  return logger(std::clog);
+RequestLog& default_request_log() {
+  // Destroyed at exit, after main returned: close() then writes what is queued, within the bound.
+  static RequestLog log(STDERR_FILENO);
+  return log;
 }
 
-HandlerFunc logger(std::ostream& out) {
-  return [&out](Context& c) {
+HandlerFunc logger() {
+  return logger(default_request_log());
+}
+
+HandlerFunc logger(RequestLog& log) {
+  return [&log](Context& c) {
     auto start = std::chrono::steady_clock::now();
     c.next();
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(
@@ -31,10 +38,8 @@ HandlerFunc logger(std::ostream& out) {
     std::snprintf(latency, sizeof latency, "%.3fms", double(us) / 1000.0);
     std::ostringstream line;
     line << "[minigin] " << c.response().status << " | " << latency << " | " << c.client_ip()
-         << " | " << c.method() << " " << c.path();
-    line << "\n";
-    std::lock_guard lock(log_mutex()); // whole lines only, whatever thread logs
-    out << line.str() << std::flush;
+         << " | " << c.method() << " " << c.path() << "\n";
+    log.push(std::move(line).str()); // queued or dropped, never waits for the sink
   };
 }
 

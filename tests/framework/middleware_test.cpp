@@ -11,13 +11,15 @@ using minigin::Request;
 
 TEST(Middleware, LoggerWritesOneLinePerRequest) {
   std::ostringstream out;
+  minigin::RequestLog log(out);
   Engine e;
-  e.use(minigin::logger(out));
+  e.use(minigin::logger(log));
   e.get("/user/:id", [](Context& c) { c.string(201, "x"); });
   Request r("GET", "/user/7");
   r.remote_addr = "192.0.2.1";
   e.handle(r);
   e.handle(Request("GET", "/missing"));
+  ASSERT_TRUE(log.flush(std::chrono::seconds(10)));
   std::string s = out.str();
   std::regex line(R"(\[minigin\] 201 \| [0-9]+\.[0-9]{3}ms \| 192\.0\.2\.1 \| GET /user/7
 \[minigin\] 404 \| [0-9]+\.[0-9]{3}ms \| 127\.0\.0\.1 \| GET /missing

@@ -6,4 +6,5 @@
 #include "minigin/engine.h"
 #include "minigin/http.h"
 #include "minigin/middleware.h"
+#include "minigin/request_log.h"
 #include "minigin/server.h"
