@@ -3,6 +3,7 @@
 #include "doctor.h"
 #include "explain.h"
 #include "files.h"
+#include "go_tour.h"
 #include "lint_formats.h"
 #include "samples.h"
 #include "sarif_merge.h"
@@ -164,6 +165,10 @@ int cmd_tour(const Paths& paths, const TourArgs& a) {
     std::cerr << "Running " << samples.size() << " sample(s) under ThreadSanitizer and the "
               << "racelab checks ...\n";
   auto rows = run_tour(paths, samples, a.jobs, !a.json);
+  if (a.go) {
+    auto go_rows = run_go_tour(paths, samples, a.jobs, !a.json);
+    rows.insert(rows.end(), go_rows.begin(), go_rows.end());
+  }
   std::cout << (a.json ? format_tour_json(rows) : format_tour_table(rows));
   for (const TourRow& r : rows)
     if (!r.ok)

@@ -15,6 +15,7 @@ struct TourArgs {
   bool json = false;
   int jobs = 0;
   std::string clang_tidy; ///< --clang-tidy; "" for the first that fits (toolchain.h)
+  bool go = false;        ///< --go: the Go twins too (go_tour.h)
 };
 int cmd_tour(const Paths& paths, const TourArgs& args);
 

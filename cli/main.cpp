@@ -18,6 +18,10 @@ CLI::App* add_tour(CLI::App& app, TourArgs& a) {
   tour->add_flag("--json", a.json, "print the table as JSON");
   tour->add_option("-j,--jobs", a.jobs, "programs checked at once (default: one per core)");
   tour->add_option("--clang-tidy", a.clang_tidy, "the clang-tidy for the checks (as lint's)");
+  tour->add_flag("--go", a.go,
+                 "also the lessons' Go twins (samples/NN-*/go/) under Go's race detector, against "
+                 "Debian's Gin (golang-go, golang-github-gin-gonic-gin-dev, gcc); built with go "
+                 "build -race unless $RACELAB_GO_BINS has them");
   return tour;
 }
 

@@ -149,18 +149,29 @@ std::vector<TourRow> run_tour(const Paths& paths, const std::vector<Sample>& sam
 }
 
 std::string format_tour_table(const std::vector<TourRow>& rows) {
+  // The language column only when the Go twins are in (tour --go): the C++ table stays as it was.
+  const bool go =
+      std::any_of(rows.begin(), rows.end(), [](const TourRow& r) { return r.language != "C++"; });
   std::vector<std::vector<std::string>> cells;
-  for (const TourRow& r : rows)
+  for (const TourRow& r : rows) {
     cells.push_back({r.sample + " " + r.variant, r.lesson, r.tsan, r.linter, r.expected,
                      r.ok ? "\u2713" : "\u2717"});
+    if (go)
+      cells.back().insert(cells.back().begin() + 1, r.language);
+  }
+  std::vector<std::string> header{"sample", "lesson",   "ThreadSanitizer",
+                                  "linter", "expected", "ok"};
+  if (go)
+    header.insert(header.begin() + 1, "language");
   std::ostringstream out;
-  out << format_table({"sample", "lesson", "ThreadSanitizer", "linter", "expected", "ok"}, cells);
+  out << format_table(header, cells);
   int bad = 0;
   for (const TourRow& r : rows)
     if (!r.ok) {
       ++bad;
       for (const std::string& p : r.problems)
-        out << "  " << r.sample << " " << r.variant << ": " << p << "\n";
+        out << "  " << r.sample << " " << r.variant
+            << (r.language == "C++" ? "" : " (" + r.language + ")") << ": " << p << "\n";
     }
   out << rows.size() - std::size_t(bad) << " of " << rows.size()
       << " programs behaved as the course says\n";
@@ -172,6 +183,7 @@ std::string format_tour_json(const std::vector<TourRow>& rows) {
   for (const TourRow& r : rows)
     j.push_back({{"sample", r.sample},
                  {"variant", r.variant},
+                 {"language", r.language},
                  {"lesson", r.lesson},
                  {"tsan", r.tsan},
                  {"linter", r.linter},

@@ -11,6 +11,7 @@ namespace racelab {
 
 struct TourRow {
   std::string sample, variant, lesson;
+  std::string language = "C++"; ///< "Go" for the Go twins (tour --go, go_tour.h)
   std::string tsan;     ///< "race between racy.cpp:36 and racy.cpp:40", "clean", "not built"
   std::string linter;   ///< "racelab-context-escape at racy.cpp:34", "clean"
   std::string expected; ///< "race at 36, 40; racelab-context-escape@34"

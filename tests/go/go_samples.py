@@ -14,8 +14,8 @@
       the leak-rate program: the c.Copy() arm must read zero wrong uids, with no race report;
       the original arm's figure is printed, not asserted.
 
-GORACE is pinned here (halt_on_error=0 exitcode=66 atexit_sleep_ms=0), so the caller's
-environment changes nothing. The directive grammar is tests/samples/sample_directives.py's.
+GORACE is pinned here (tests/go/pinned_gorace.txt, which `racelab tour --go` reads too), so the
+caller's environment changes nothing. The directive grammar is tests/samples/sample_directives.py's.
 """
 import argparse
 import concurrent.futures
@@ -30,7 +30,16 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "samples"))
 from sample_directives import Directives  # noqa: E402
 
-PINNED_GORACE = "halt_on_error=0 exitcode=66 atexit_sleep_ms=0"
+
+
+def _read_pinned_gorace():
+    # The one source of the pinned options; cli/CMakeLists.txt compiles the same line into racelab.
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "pinned_gorace.txt"),
+              encoding="utf-8") as f:
+        return [l.strip() for l in f if l.strip() and not l.startswith("#")][0]
+
+
+PINNED_GORACE = _read_pinned_gorace()
 RACE_WARNING = "WARNING: DATA RACE"
 
 
