@@ -16,6 +16,7 @@ Exits 77 (ctest: skipped) only when a package it needs is not installed (mkdocs,
 mkdocs-material, chromium, python3-websocket, npm); any other problem fails.
 """
 import glob
+import html
 import importlib.util
 import os
 import re
@@ -120,13 +121,40 @@ def problems(events):
     return found
 
 
+# The drawn words: <text> and <foreignObject> labels (an <svg> also holds a <style> with text).
 DIAGRAMS_JS = """(() => Array.from(document.querySelectorAll('div.rl-mermaid')).map(d => {
   const svg = d.querySelector('svg');
   return {svg: !!svg,
           error: !!svg && (svg.getAttribute('aria-roledescription') || '') === 'error',
-          text: svg ? svg.textContent.replace(/\\s+/g, ' ').trim() : '',
+          text: svg ? Array.from(svg.querySelectorAll('text, foreignObject'))
+                        .map(e => e.textContent).join(' ') : '',
           source: svg ? '' : d.textContent.slice(0, 60)};
 }))()"""
+
+
+def diagram_labels(html_path):
+    """Per diagram of a built page, the words its Mermaid source asks to draw: quoted labels,
+    participants' names, messages and notes."""
+    with open(html_path, encoding="utf-8") as f:
+        blocks = re.findall(r'<div class="rl-mermaid">(.*?)</div>', f.read(), re.S)
+    result = []
+    for block in blocks:
+        labels = []
+        for line in html.unescape(block).split("\n"):
+            line = line.strip()
+            labels += re.findall(r'"([^"]+)"', line)
+            m = re.match(r"participant \S+ as (.+)$", line)
+            if m:
+                labels.append(m.group(1))
+            m = re.match(r"(?:\S+-[->x)]+\S+|Note (?:over|left of|right of) [^:]+):(.+)$", line)
+            if m and '"' not in line:
+                labels.append(m.group(1))
+        result.append([re.sub(r"<br\s*/?>", "", label) for label in labels])
+    return result
+
+
+def squeeze(text):
+    return re.sub(r"\s+", "", text)
 
 SWITCH_JS = """(() => Array.from(document.querySelectorAll('a.md-select__link[hreflang]'))
   .map(a => [a.getAttribute('hreflang'), a.href]))()"""
@@ -172,13 +200,19 @@ try:
             if want is not None and len(diagrams) != want:
                 fail(where, "%d diagrams on the page, %d ```mermaid blocks in its source"
                      % (len(diagrams), want))
+            labels = diagram_labels(os.path.join(site, lang, rel))
             for i, d in enumerate(diagrams, 1):
+                drawn = squeeze(d["text"])
+                unseen = [label for label in (labels[i - 1] if i <= len(labels) else [])
+                          if squeeze(label) not in drawn]
                 if not d["svg"]:
                     fail(where, "diagram %d not drawn, still its source: %r" % (i, d["source"]))
                 elif d["error"]:
                     fail(where, "diagram %d is Mermaid's error picture: %r" % (i, d["text"][:80]))
-                elif not d["text"]:
+                elif not drawn:
                     fail(where, "diagram %d is an <svg> without text" % i)
+                elif unseen:
+                    fail(where, "diagram %d does not show %r" % (i, unseen))
             if tab.evaluate("document.documentElement.dataset.mermaid") == "failed":
                 fail(where, "the diagrams script reported a failure")
             switch = dict(tab.evaluate(SWITCH_JS) or [])
