@@ -22,11 +22,11 @@
 #include <string_view>
 #include <thread>
 
-int main() {
+int main(int argc, char** argv) {
   minigin::Engine engine;
   sample::Later next_request_served;
   std::promise<std::string> job_read;
-
+  const char *alice = argc > 2 ? argv[1] : "alice", *bob = argc > 2 ? argv[2] : "bobby";
   engine.get("/report", [&](minigin::Context& c) {
     auto uid = c.query("uid"); // std::string_view: it owns nothing
     std::thread([uid, &next_request_served, &job_read] {
@@ -37,10 +37,28 @@ int main() {
   });
   engine.get("/whoami", [](minigin::Context& c) { c.string(200, c.query("uid")); });
 
-  engine.handle(minigin::Request("GET", "/report?uid=alice"));
-  engine.handle(minigin::Request("GET", "/whoami?uid=bobby"));
+  engine.handle(minigin::Request("GET", std::string("/report?uid=") + alice));
+  engine.handle(minigin::Request("GET", std::string("/whoami?uid=") + bob));
   next_request_served.done();
 
-  std::printf("job for uid=alice read uid=%s\n", job_read.get_future().get().c_str());
+  std::printf("job for uid=%s read uid=%s\n", alice, job_read.get_future().get().c_str());
   return 0;
 }
+
+// The ASan mode (run_sample.py --mode asan, the asan preset): Alice's uid is too long for the
+// string's small buffer, so her decoded query lives in a heap block, and Bob's longer query does
+// not fit that block's capacity: parse_urlencoded's reserve() moves the buffer and frees the old
+// block. The view now dangles, and the job's copy at line 34 reads freed memory.
+// ASAN_ARGS: alice.liddell@example.org robert.bobby.tables@example.org
+// ASAN: ERROR: AddressSanitizer: heap-use-after-free
+// ASAN: READ of size 25 at {{.*}} thread T1
+// ASAN: #{{[0-9]+}} {{.*}}07-string-view-alias/racy.cpp:34:{{[0-9]+}}
+// ASAN: freed by thread T0 here:
+// ASAN: #{{[0-9]+}} {{.*}}::reserve(
+// ASAN: #{{[0-9]+}} {{.*}}parse_urlencoded
+// ASAN: #{{[0-9]+}} {{.*}}07-string-view-alias/racy.cpp:38:{{[0-9]+}}
+// ASAN: #{{[0-9]+}} {{.*}} in main {{.*}}07-string-view-alias/racy.cpp:41:{{[0-9]+}}
+// ASAN: previously allocated by thread T0 here:
+// ASAN: #{{[0-9]+}} {{.*}}07-string-view-alias/racy.cpp:31:{{[0-9]+}}
+// ASAN: #{{[0-9]+}} {{.*}} in main {{.*}}07-string-view-alias/racy.cpp:40:{{[0-9]+}}
+// ASAN: SUMMARY: AddressSanitizer: heap-use-after-free
