@@ -3,8 +3,8 @@
 // Lesson 3 in Go: the original *gin.Context in a goroutine. The handler starts a background job
 // that reads c.Query("uid") after the request has ended; by then Gin's sync.Pool has handed the
 // same Context to the next request, and the job reads someone else's uid.
-// race pair: the job's c.Query@46:R vs Bob's request resetting the pooled Context (W: gin's
-// Context.reset, in the ServeHTTP of line 56)
+// race pair: the job's c.Query@46:R vs Bob's request's reset of the pooled Context (W, in
+// gin's ServeHTTP, called at line 56)
 //
 // CHECK: WARNING: DATA RACE
 // CHECK-NEXT: Read at {{.*}} by goroutine {{[0-9]+}}:

@@ -3,8 +3,8 @@
 // Lesson 4 in Go: a logging middleware that writes its line from a goroutine, from the original
 // *gin.Context. By the time the line is written, Gin's pool has given the Context to the next
 // request, and Alice's log line shows Bob's request.
-// race pair: the log goroutine's c.Writer@46:R vs Bob's ServeHTTP setting the pooled Context's
-// Writer (W: gin's Context.reset, in the ServeHTTP, called at line 56)
+// race pair: the log goroutine's c.Writer@46:R vs Bob's request's reset of the pooled Context
+// (W, in gin's ServeHTTP, called at line 56)
 //
 // CHECK: WARNING: DATA RACE
 // CHECK-NEXT: Read at {{.*}} by goroutine {{[0-9]+}}:
