@@ -15,6 +15,6 @@ if [ -n "$(ls -A "$src/regressions/$name" 2>/dev/null)" ]; then
 fi
 echo "== $name: fuzzing ${seconds}s from $(ls "$src/corpus/$name" | wc -l) seeds, seed 1"
 # shellcheck disable=SC2086
-"$fuzzer" -seed=1 -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
+"$fuzzer" -seed=1 -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
   -print_final_stats=1 -artifact_prefix="$scratch/artifacts/" $dict \
   "$scratch/corpus" "$src/corpus/$name"
