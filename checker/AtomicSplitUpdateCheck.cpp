@@ -1,5 +1,6 @@
 //===--- AtomicSplitUpdateCheck.cpp - racelab --------------------------*- C++ -*-===//
 #include "AtomicSplitUpdateCheck.h"
+#include "AstUtils.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
@@ -85,6 +86,32 @@ bool hasMember(const Expr* Obj, StringRef Name) {
 }
 
 } // namespace
+
+AtomicSplitUpdateCheck::AtomicSplitUpdateCheck(StringRef Name, ClangTidyContext* Context)
+    : ClangTidyCheck(Name, Context), RawSingleWriter(Options.get("SingleWriter", "")),
+      SingleWriter(parseQualifiedNames(RawSingleWriter)) {}
+
+void AtomicSplitUpdateCheck::storeOptions(ClangTidyOptions::OptionMap& Opts) {
+  Options.store(Opts, "SingleWriter", RawSingleWriter);
+}
+
+// Named in the SingleWriter option, or declared `[[clang::annotate("racelab::single_writer")]]`:
+// the declaration says so where a reader of the code sees it.
+bool AtomicSplitUpdateCheck::isSingleWriter(const Expr* Obj) const {
+  Obj = Obj->IgnoreParenImpCasts();
+  const ValueDecl* D = nullptr;
+  if (const auto* DRE = dyn_cast<DeclRefExpr>(Obj))
+    D = DRE->getDecl();
+  else if (const auto* ME = dyn_cast<MemberExpr>(Obj))
+    D = ME->getMemberDecl();
+  if (!D)
+    return false;
+  for (const Decl* Redecl : D->redecls())
+    for (const auto* A : Redecl->specific_attrs<AnnotateAttr>())
+      if (A->getAnnotation() == "racelab::single_writer")
+        return true;
+  return !SingleWriter.empty() && isNamedOneOf(D, SingleWriter);
+}
 
 void AtomicSplitUpdateCheck::registerMatchers(MatchFinder* Finder) {
   auto NotSystem = unless(isExpansionInSystemHeader());
@@ -197,6 +224,8 @@ void AtomicSplitUpdateCheck::check(const MatchFinder::MatchResult& Result) {
   const auto* Store = Result.Nodes.getNodeAs<CXXMemberCallExpr>("store");
   SplitUpdate U{Result.Nodes.getNodeAs<Expr>("obj"), Assign, Store, *Result.SourceManager,
                 getLangOpts()};
+  if (isSingleWriter(U.Obj))
+    return;
   const Expr* Value =
       Assign ? Assign->getArg(1) : (Store->getNumArgs() ? Store->getArg(0) : nullptr);
   if (const auto* If = Result.Nodes.getNodeAs<IfStmt>("if")) {

@@ -4,6 +4,9 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 
+#include <string>
+#include <vector>
+
 namespace clang::tidy::racelab {
 
 /// Flags a read-modify-write of one std::atomic split into a separate load and store
@@ -13,13 +16,20 @@ namespace clang::tidy::racelab {
 /// For the user-facing documentation see: docs/checks/racelab-atomic-split-update.md
 class AtomicSplitUpdateCheck : public ClangTidyCheck {
 public:
-  AtomicSplitUpdateCheck(StringRef Name, ClangTidyContext* Context)
-      : ClangTidyCheck(Name, Context) {}
+  AtomicSplitUpdateCheck(StringRef Name, ClangTidyContext* Context);
+  void storeOptions(ClangTidyOptions::OptionMap& Opts) override;
   bool isLanguageVersionSupported(const LangOptions& LangOpts) const override {
     return LangOpts.CPlusPlus11;
   }
   void registerMatchers(ast_matchers::MatchFinder* Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult& Result) override;
+
+private:
+  /// An atomic that one thread writes and others only read: its split updates lose nothing.
+  bool isSingleWriter(const Expr* Obj) const;
+
+  std::string RawSingleWriter;
+  std::vector<std::string> SingleWriter;
 };
 
 } // namespace clang::tidy::racelab

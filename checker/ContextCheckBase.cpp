@@ -75,7 +75,9 @@ void ContextCheckBase::report(const std::vector<Finding>& Findings, const Escape
     if (!Reported.insert(F.Loc.getRawEncoding()).second)
       continue;
     {
-      auto D = diag(F.Loc, Message) << F.What << F.How << Esc.Into << F.Cure;
+      auto D = F.Why.empty() ? diag(F.Loc, Message) << F.What << F.How << Esc.Into << F.Cure
+                             : diag(F.Loc, "%0 %1 escapes into %2; %3: %4")
+                                   << F.What << F.How << Esc.Into << F.Why << F.Cure;
       if (F.Fix)
         D << *F.Fix;
     } // the warning is emitted here, before its note

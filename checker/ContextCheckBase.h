@@ -45,6 +45,8 @@ protected:
     std::string How;  ///< "captured by reference", "passed by std::ref"
     std::string Cure; ///< "capture 'c.copy()' instead"
     std::optional<FixItHint> Fix;
+    /// Why the escape matters, when it is not the check's usual reason (a session, a local).
+    std::string Why = "";
   };
 
   /// Whether the spawn being analysed lies in a template instantiation, where a fix-it would

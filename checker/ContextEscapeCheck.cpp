@@ -25,6 +25,72 @@ std::string nameOf(const Expr* E) {
   return "the context";
 }
 
+// The class whose `this` a lambda captures: that of the method around it, through the lambdas
+// it is nested in.
+const CXXRecordDecl* classOfThis(const LambdaExpr* L) {
+  const DeclContext* DC = L->getLambdaClass()->getDeclContext();
+  while (const auto* M = dyn_cast<CXXMethodDecl>(DC)) {
+    if (!M->getParent()->isLambda())
+      return M->getParent();
+    DC = M->getParent()->getDeclContext();
+  }
+  return nullptr;
+}
+
+bool sameOrRelated(const CXXRecordDecl* A, const CXXRecordDecl* B) {
+  A = A->getCanonicalDecl();
+  B = B->getCanonicalDecl();
+  return A == B || (A->hasDefinition() && A->isDerivedFrom(B)) ||
+         (B->hasDefinition() && B->isDerivedFrom(A));
+}
+
+// A shared_ptr or weak_ptr to `Class` (or a base or derived class): what keeps it alive, or
+// lets the work find out that it is gone.
+bool ownsObject(QualType T, const CXXRecordDecl* Class, ASTContext& Ctx) {
+  const auto* Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.getNonReferenceType()->getAsCXXRecordDecl());
+  if (!Spec || Spec->getTemplateArgs().size() == 0 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type ||
+      !isOneOfClasses(
+          T.getNonReferenceType(),
+          {"::std::shared_ptr", "::std::weak_ptr", "::boost::shared_ptr", "::boost::weak_ptr"},
+          Ctx))
+    return false;
+  const auto* Pointee = Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+  return Pointee && sameOrRelated(Pointee, Class);
+}
+
+// The parameter a spawning call binds `Arg` to, when it is an lvalue reference as declared (in
+// a template, `T&&` deduced from an lvalue also reads `T&` once instantiated: std::thread's
+// arguments are such forwarding references, and copied).
+const ParmVarDecl* lvalueReferenceParameterFor(const Expr* Call, const Expr* Arg) {
+  const FunctionDecl* F = nullptr;
+  llvm::SmallVector<const Expr*, 8> Args;
+  if (const auto* CE = dyn_cast<CallExpr>(Call)) {
+    F = CE->getDirectCallee();
+    Args.append(CE->arg_begin(), CE->arg_end());
+    if (isa<CXXOperatorCallExpr>(CE) && isa_and_nonnull<CXXMethodDecl>(F))
+      Args.erase(Args.begin());
+  } else if (const auto* CC = dyn_cast<CXXConstructExpr>(Call)) {
+    F = CC->getConstructor();
+    Args.append(CC->arg_begin(), CC->arg_end());
+  }
+  const auto* It = llvm::find(Args, Arg);
+  if (!F || It == Args.end())
+    return nullptr;
+  unsigned I = It - Args.begin();
+  const FunctionDecl* Declared = F->getTemplateInstantiationPattern();
+  if (!Declared)
+    Declared = F;
+  if (I >= F->getNumParams() || I >= Declared->getNumParams())
+    return nullptr;
+  for (unsigned J = 0; J <= I; ++J)
+    if (Declared->getParamDecl(J)->isParameterPack())
+      return nullptr;
+  const ParmVarDecl* P = Declared->getParamDecl(I);
+  return P->getType()->isLValueReferenceType() ? F->getParamDecl(I) : nullptr;
+}
+
 } // namespace
 
 ContextEscapeCheck::ContextEscapeCheck(StringRef Name, ClangTidyContext* Context)
@@ -38,6 +104,8 @@ std::vector<ContextCheckBase::Finding> ContextEscapeCheck::collectFindings(Spawn
       collectCaptures(L, Site, Findings);
     else if (std::optional<Finding> F = argumentFinding(Arg, Site.Ctx))
       Findings.push_back(std::move(*F));
+    else if (std::optional<Finding> F = localByReference(Arg, Site))
+      Findings.push_back(std::move(*F));
   }
   return Findings;
 }
@@ -48,6 +116,8 @@ void ContextEscapeCheck::collectCaptures(const LambdaExpr* L, SpawnSite& Site,
     std::optional<Finding> F = C.capturesThis()       ? captureThroughThis(C, L, Site)
                                : C.capturesVariable() ? captureOfVariable(C, L, Site)
                                                       : std::nullopt;
+    if (!F && C.capturesThis())
+      F = rawThisOfSharedObject(C, L, Site);
     if (F)
       Out.push_back(std::move(*F));
   }
@@ -151,6 +221,55 @@ std::optional<ContextCheckBase::Finding> ContextEscapeCheck::argumentFinding(con
     return std::nullopt;
   return Finding{A->getBeginLoc(), "original context pointer " + quoted(nameOf(A)),
                  "passed as an argument", Contexts.cureFor("pass", nameOf(A), H), std::nullopt};
+}
+
+// [this] in a class that shared_ptrs own (it derives from enable_shared_from_this: asio and
+// Beast sessions, connections): the work may run after the last shared_ptr is gone. Not when
+// the lambda also holds a shared_ptr or weak_ptr to the object. No fix-it: shared_from_this()
+// throws when the object is not owned by a shared_ptr after all.
+std::optional<ContextCheckBase::Finding>
+ContextEscapeCheck::rawThisOfSharedObject(const LambdaCapture& C, const LambdaExpr* L,
+                                          SpawnSite& Site) {
+  const CXXRecordDecl* Class = classOfThis(L);
+  if (!Class || !Class->hasDefinition() ||
+      !isOneOfClasses(Site.Ctx.getRecordType(Class),
+                      {"::std::enable_shared_from_this", "::boost::enable_shared_from_this"},
+                      Site.Ctx))
+    return std::nullopt;
+  for (const LambdaCapture& Other : L->captures())
+    if (Other.capturesVariable() && ownsObject(Other.getCapturedVar()->getType(), Class, Site.Ctx))
+      return std::nullopt;
+  return Finding{C.getLocation(),
+                 "raw 'this' of " + quoted(Class->getName()) + ", an object shared_ptrs own,",
+                 C.isImplicit() ? "captured (by the default capture)" : "captured",
+                 "capture 'self = shared_from_this()' as well, so that the work owns it",
+                 std::nullopt,
+                 "nothing keeps the object alive until the work runs, and when its last "
+                 "shared_ptr is gone the work uses a destroyed object"};
+}
+
+// A local context object bound to an lvalue-reference parameter of the spawning call (Beast's
+// http::async_write(stream, res, handler)): the operation keeps the reference, and the local
+// is destroyed when the function returns, before the operation is done with it.
+std::optional<ContextCheckBase::Finding> ContextEscapeCheck::localByReference(const Expr* Arg,
+                                                                              SpawnSite& Site) {
+  const auto* DRE = dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
+  const auto* V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!V || !V->hasLocalStorage() || V->getType()->isReferenceType())
+    return std::nullopt;
+  ContextHandle H = Contexts.handleOf(V->getType(), Site.Ctx);
+  if (H.How != Holding::Object ||
+      !Site.Ctx.hasSameUnqualifiedType(H.Class.getNonReferenceType(), V->getType()) ||
+      !lvalueReferenceParameterFor(Site.S.Call, Arg))
+    return std::nullopt;
+  return Finding{Arg->getBeginLoc(),
+                 "local " + quoted(V->getName()),
+                 "passed by reference",
+                 "let the work own it (e.g. a std::shared_ptr to it, captured by the completion "
+                 "handler)",
+                 std::nullopt,
+                 "the operation keeps the reference, and the local is destroyed when the "
+                 "function returns"};
 }
 
 } // namespace clang::tidy::racelab

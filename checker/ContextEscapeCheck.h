@@ -23,6 +23,9 @@ private:
                                            SpawnSite& Site);
   std::optional<FixItHint> copyFixIt(const LambdaCapture& C, const LambdaExpr* L, SpawnSite& Site);
   std::optional<Finding> argumentFinding(const Expr* Arg, ASTContext& Ctx);
+  std::optional<Finding> rawThisOfSharedObject(const LambdaCapture& C, const LambdaExpr* L,
+                                               SpawnSite& Site);
+  std::optional<Finding> localByReference(const Expr* Arg, SpawnSite& Site);
 };
 
 } // namespace clang::tidy::racelab

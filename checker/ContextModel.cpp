@@ -85,11 +85,25 @@ bool isPubliclyCopyable(QualType T) {
   if (!RD || !RD->hasDefinition())
     return false;
   RD = RD->getDefinition();
+  if (RD->isAbstract()) // an interface: its object cannot be copied whatever its constructors say
+    return false;
   bool Copyable = RD->needsImplicitCopyConstructor() && !RD->defaultedCopyConstructorIsDeleted();
   for (const CXXConstructorDecl* C : RD->ctors())
     if (C->isCopyConstructor() && !C->isDeleted() && C->getAccess() == AS_public)
       Copyable = true;
   return Copyable;
+}
+
+bool isPubliclyMovable(QualType T) {
+  const auto* RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition() || RD->getDefinition()->isAbstract())
+    return false;
+  RD = RD->getDefinition();
+  bool Movable = RD->needsImplicitMoveConstructor() && !RD->defaultedMoveConstructorIsDeleted();
+  for (const CXXConstructorDecl* C : RD->ctors())
+    if (C->isMoveConstructor() && !C->isDeleted() && C->getAccess() == AS_public)
+      Movable = true;
+  return Movable;
 }
 } // namespace
 
@@ -99,6 +113,11 @@ std::string ContextModel::cureFor(StringRef Verb, StringRef Name, const ContextH
     return (Verb + " '" + Name + (ViaPointer ? "->" : ".") + CopyMethod + "()' instead").str();
   if (isPubliclyCopyable(H.Class))
     return (Verb + " a copy of '" + (ViaPointer ? "*" : "") + Name + "' instead").str();
+  // Never suggest copying what cannot be copied (an interface, a move-only handle).
+  if (!ViaPointer && isPubliclyMovable(H.Class))
+    return ("move '" + Name + "' into the work (std::move) if the request is done with it, " +
+            "or copy the values the thread needs into owning objects first")
+        .str();
   return "copy the values the thread needs into owning objects first";
 }
 

@@ -121,6 +121,12 @@ private:
     return {true, std::move(Into), At, std::move(Note)};
   }
   bool isAsync() const { return S.Kind == SpawnKind::Async; }
+  Escape returned(SourceLocation At) const {
+    Escape E = escapes(isAsync() ? "a std::async whose future is returned" : "a returned " + S.What,
+                       At, "it is returned here");
+    E.Returned = true;
+    return E;
+  }
   Escape unfollowed() const { return {true, "a " + S.What, SourceLocation(), ""}; }
 
   Escape ofTask();
@@ -241,8 +247,7 @@ Escape EscapeFinder::ofThreadObject() {
   if (MemberCall M = memberCallOn(P, Parents); M.Kind != OwnerCall::NotACall)
     return ofMemberCall(M);
   if (P.get<ReturnStmt>())
-    return escapes(isAsync() ? "a std::async whose future is returned" : "a returned " + S.What,
-                   S.Call->getBeginLoc(), "it is returned here");
+    return returned(S.Call->getBeginLoc());
   if (const auto* Init = P.get<CXXCtorInitializer>())
     return escapes("a " + S.What + " stored in a member", Init->getSourceLocation(),
                    "it is stored here");
@@ -318,8 +323,7 @@ Escape EscapeFinder::ofOwnerVariableUses(const VarDecl* V) {
                    U.Moved->getExprLoc(),
                    isAsync() ? "the future is moved here" : "the thread is moved here");
   if (U.Returned)
-    return escapes(isAsync() ? "a std::async whose future is returned" : "a returned " + S.What,
-                   U.Returned->getBeginLoc(), "it is returned here");
+    return returned(U.Returned->getBeginLoc());
   if (S.Kind == SpawnKind::StdThread && !U.Joined)
     return escapes("a std::thread that is never joined", V->getLocation(),
                    "the thread is never joined in this function");

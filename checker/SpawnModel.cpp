@@ -22,15 +22,21 @@ constexpr const char* BuiltinSpawnFunctions =
 SpawnModel::SpawnModel(ClangTidyCheck::OptionsView& Options, const FrameworkProfiles& Profiles)
     : RawSpawnFunctions(Options.getLocalOrGlobal("SpawnFunctions", "")),
       AllowScopedThreads(Options.getLocalOrGlobal("AllowScopedThreads", true)), Profiles(Profiles),
-      ProfileSpawns(Profiles.namesOf(ProfileRole::Spawn)) {
+      ProfileSpawns(Profiles.namesOf(ProfileRole::Spawn)),
+      RawAwaitingFunctions(Options.getLocalOrGlobal("AwaitingFunctions", "")),
+      UserAwaitingFunctions(parseQualifiedNames(RawAwaitingFunctions)),
+      AwaitingFunctions(UserAwaitingFunctions) {
   SpawnFunctions = parseQualifiedNames(BuiltinSpawnFunctions);
   for (std::string& F : parseQualifiedNames(RawSpawnFunctions))
     SpawnFunctions.push_back(std::move(F));
+  for (std::string& F : Profiles.namesOf(ProfileRole::Awaiting))
+    AwaitingFunctions.push_back(std::move(F));
 }
 
 void SpawnModel::storeOptions(ClangTidyCheck::OptionsView& Options,
                               ClangTidyOptions::OptionMap& Opts) const {
   Options.store(Opts, "SpawnFunctions", RawSpawnFunctions);
+  Options.store(Opts, "AwaitingFunctions", RawAwaitingFunctions);
   Options.store(Opts, "AllowScopedThreads", AllowScopedThreads);
 }
 
@@ -175,8 +181,36 @@ std::optional<Spawn> SpawnModel::describeCall(const CallExpr* Call, ASTContext& 
   return S;
 }
 
+// `return std::async(...)` in a lambda handed straight to an awaiting function (a router that
+// awaits the future or task its handlers return: drogon's registerHandler with a Task).
+bool SpawnModel::isReturnedToAwaiter(const Spawn& S, ASTContext& Ctx) const {
+  const auto* Op = dyn_cast_or_null<CXXMethodDecl>(functionAround(S.Call, S.Args, Ctx));
+  if (AwaitingFunctions.empty() || !Op || !Op->getParent()->isLambda())
+    return false;
+  const CXXRecordDecl* Closure = Op->getParent();
+  const auto* Outer = dyn_cast<FunctionDecl>(Closure->getDeclContext());
+  if (!Outer || !Outer->getBody())
+    return false;
+  auto Awaiting =
+      callExpr(callee(functionDecl(namedOneOf(nameList(AwaitingFunctions))).bind("f"))).bind("c");
+  for (const auto& N : match(findAll(Awaiting), *Outer->getBody(), Ctx)) {
+    const auto* F = N.getNodeAs<FunctionDecl>("f");
+    bool Listed = isNamedOneOf(F, UserAwaitingFunctions);
+    for (const ProfileName* P : Profiles.activeEntries(ProfileRole::Awaiting, Ctx))
+      Listed = Listed || isNamedOneOf(F, {P->Name});
+    if (!Listed)
+      continue;
+    for (const Expr* Arg : N.getNodeAs<CallExpr>("c")->arguments())
+      if (const LambdaExpr* L = lambdaOf(Arg); L && L->getLambdaClass() == Closure)
+        return true;
+  }
+  return false;
+}
+
 Escape SpawnModel::escapeOf(const Spawn& S, ASTContext& Ctx) const {
   Escape E = analyzeEscape(S, Ctx);
+  if (E.Escapes && E.Returned && isReturnedToAwaiter(S, Ctx))
+    return {};
   if (!E.Escapes && !AllowScopedThreads)
     E = {true, "a " + S.What, SourceLocation(), ""};
   return E;

@@ -49,12 +49,13 @@ struct Escape {
   std::string Into;       ///< "a detached std::thread", "a std::thread that is never joined"
   SourceLocation NoteLoc; ///< where it escapes: the detach(), the store, the return
   std::string Note;       ///< "the thread is detached here"
+  bool Returned = false;  ///< it escapes by being returned from the function
 };
 
 class SpawnModel {
 public:
   /// Reads SpawnFunctions (added to the built-in ones and to those of `Profiles`, which the
-  /// check owns and which outlive the model) and AllowScopedThreads.
+  /// check owns and which outlive the model), AwaitingFunctions and AllowScopedThreads.
   SpawnModel(ClangTidyCheck::OptionsView& Options, const FrameworkProfiles& Profiles);
   void storeOptions(ClangTidyCheck::OptionsView& Options, ClangTidyOptions::OptionMap& Opts) const;
 
@@ -72,7 +73,8 @@ public:
   std::optional<Spawn> describe(const Expr* E, ASTContext& Ctx) const;
 
   /// Whether the thread of `S` may outlive its enclosing function. With AllowScopedThreads
-  /// false, every spawn escapes.
+  /// false, every spawn escapes. A future or task returned from a lambda handed straight to an
+  /// awaiting function (AwaitingFunctions, and the profiles') is awaited there.
   Escape escapeOf(const Spawn& S, ASTContext& Ctx) const;
 
 private:
@@ -81,12 +83,16 @@ private:
   std::optional<Spawn> describeConstruction(const CXXConstructExpr* E, ASTContext& Ctx) const;
   std::optional<Spawn> describeEmplace(const CXXMemberCallExpr* Call, ASTContext& Ctx) const;
   std::optional<Spawn> describeCall(const CallExpr* Call, ASTContext& Ctx) const;
+  bool isReturnedToAwaiter(const Spawn& S, ASTContext& Ctx) const;
 
   const std::string RawSpawnFunctions;
   const bool AllowScopedThreads;
   const FrameworkProfiles& Profiles;
   std::vector<std::string> SpawnFunctions; // the built-in ones plus the option's
   std::vector<std::string> ProfileSpawns;  // every selectable profile's
+  const std::string RawAwaitingFunctions;
+  std::vector<std::string> UserAwaitingFunctions; // the option's
+  std::vector<std::string> AwaitingFunctions;     // the option's and every selectable profile's
 };
 
 /// The lambda an argument of a spawn stands for: a lambda expression (through casts,

@@ -13,9 +13,10 @@ namespace clang::tidy::racelab {
 
 /// One unsynchronised write inside a spawned callable.
 struct SharedWrite {
-  const VarDecl* Var; ///< the variable written (or whose member is written)
-  const Stmt* At;     ///< the assignment, increment or operator call
-  const Spawn* By;    ///< the spawn whose callable writes
+  const VarDecl* Var;   ///< the variable written (or whose member is written)
+  const Stmt* At;       ///< the assignment, increment or operator call
+  const Spawn* By;      ///< the spawn whose callable writes
+  bool UnderReaderLock; ///< only a shared (reader's) lock is held there
 };
 
 namespace {
@@ -135,12 +136,49 @@ bool isLockHeldAt(const Stmt* W, const Stmt* Body, const std::vector<std::string
   return false;
 }
 
+// Shared locks: held by many readers at once, so a write under one races with the others.
+bool isReaderLockHeldAt(const Stmt* W, const Stmt* Body, ASTContext& Ctx) {
+  static const std::vector<std::string> ReaderLocks = {"::std::shared_lock", "::boost::shared_lock",
+                                                       "::QReadLocker", "::Poco::ScopedReadRWLock"};
+  return isLockHeldAt(W, Body, ReaderLocks, Ctx);
+}
+
+// The end of a diagnostic: what to do about the write.
+const char* cureFor(bool UnderReaderLock) {
+  return UnderReaderLock
+             ? "the lock held is a reader's (shared) lock, which other threads hold "
+               "at the same time; write under an exclusive lock (e.g. "
+               "std::unique_lock of the shared mutex)"
+             : "make it std::atomic or hold a lock (e.g. std::lock_guard) while writing";
+}
+
 bool isAtomic(QualType T, ASTContext& Ctx) {
   // std's, and the atomics of the frameworks the profiles know.
   return isOneOfClasses(T,
                         {"::std::atomic", "::std::atomic_ref", "::boost::atomic",
                          "::QAtomicInteger", "::QAtomicPointer", "::Poco::AtomicCounter"},
                         Ctx);
+}
+
+// A write in Body (assignment, compound assignment, ++/--) to a named variable that is not
+// atomic: the candidates both kinds of concurrent code are checked for.
+struct VariableWrite {
+  const Stmt* At;
+  const VarDecl* Var;
+};
+std::vector<VariableWrite> nonAtomicWritesIn(const Stmt& Body, ASTContext& Ctx) {
+  std::vector<VariableWrite> Found;
+  auto Writes = match(
+      findAll(stmt(anyOf(unaryOperator(), binaryOperator(), cxxOperatorCallExpr())).bind("w")),
+      Body, Ctx);
+  for (const auto& N : Writes) {
+    const auto* W = N.getNodeAs<Stmt>("w");
+    const Expr* Target = writeTarget(W);
+    const VarDecl* V = Target ? writtenVariable(Target) : nullptr;
+    if (V && !isAtomic(Target->getType(), Ctx) && !isAtomic(V->getType(), Ctx))
+      Found.push_back({W, V});
+  }
+  return Found;
 }
 
 /// Gathers the unsynchronised writes of the callables that the spawns of one function hand to
@@ -156,31 +194,50 @@ public:
 
 private:
   void collectFromLambda(const LambdaExpr* L, const Spawn& S);
+  void collectFromFunction(const FunctionDecl* F, const Spawn& S);
 
   const std::vector<std::string>& LockTypes;
   ASTContext& Ctx;
 };
 
+// The function a spawn runs when it is named rather than written as a lambda:
+// `std::thread(worker)`, `std::thread(&Server::run, this)`, `pthread_create(&t, 0, loop, 0)`.
+const FunctionDecl* startedFunction(const Expr* Callable) {
+  const Expr* E = Callable->IgnoreParenImpCasts();
+  if (const auto* U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
+    E = U->getSubExpr()->IgnoreParenImpCasts();
+  const auto* DRE = dyn_cast<DeclRefExpr>(E);
+  const auto* F = DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
+  return F ? F->getDefinition() : nullptr;
+}
+
 void SharedWriteCollector::collect(const Spawn& S) {
   for (const Expr* Arg : S.Args)
     if (const LambdaExpr* L = lambdaOf(Arg))
       collectFromLambda(L, S);
+  if (!S.Args.empty())
+    if (const FunctionDecl* F = startedFunction(S.Args.front()))
+      collectFromFunction(F, S);
+}
+
+// A named function run as a thread shares what has static storage duration with every other
+// thread; its own locals and parameters are its own.
+void SharedWriteCollector::collectFromFunction(const FunctionDecl* F, const Spawn& S) {
+  const Stmt* Body = F->getBody();
+  if (!Body || Ctx.getSourceManager().isInSystemHeader(F->getLocation()))
+    return;
+  for (const auto& [W, V] : nonAtomicWritesIn(*Body, Ctx))
+    if (V->hasGlobalStorage() && V->getTLSKind() == VarDecl::TLS_None &&
+        !isLockHeldAt(W, Body, LockTypes, Ctx))
+      StaticWrites[V].push_back({V, W, &S, isReaderLockHeldAt(W, Body, Ctx)});
 }
 
 void SharedWriteCollector::collectFromLambda(const LambdaExpr* L, const Spawn& S) {
-  auto Writes = match(
-      findAll(stmt(anyOf(unaryOperator(), binaryOperator(), cxxOperatorCallExpr())).bind("w")),
-      *L->getBody(), Ctx);
-  for (const auto& N : Writes) {
-    const auto* W = N.getNodeAs<Stmt>("w");
-    const Expr* Target = writeTarget(W);
-    const VarDecl* V = Target ? writtenVariable(Target) : nullptr;
-    if (!V || isAtomic(Target->getType(), Ctx) || isAtomic(V->getType(), Ctx))
-      continue;
+  for (const auto& [W, V] : nonAtomicWritesIn(*L->getBody(), Ctx)) {
     if (V->hasGlobalStorage()) {
       // thread_local: one per thread
       if (V->getTLSKind() == VarDecl::TLS_None && !isLockHeldAt(W, L->getBody(), LockTypes, Ctx))
-        StaticWrites[V].push_back({V, W, &S});
+        StaticWrites[V].push_back({V, W, &S, isReaderLockHeldAt(W, L->getBody(), Ctx)});
       continue;
     }
     // A local of the enclosing function, captured by reference by this lambda; locals and
@@ -190,7 +247,7 @@ void SharedWriteCollector::collectFromLambda(const LambdaExpr* L, const Spawn& S
       if (C.capturesVariable() && C.getCapturedVar() == V)
         ByRef = C.getCaptureKind() == LCK_ByRef;
     if (ByRef && !isLockHeldAt(W, L->getBody(), LockTypes, Ctx))
-      LocalWrites[V].push_back({V, W, &S});
+      LocalWrites[V].push_back({V, W, &S, isReaderLockHeldAt(W, L->getBody(), Ctx)});
   }
 }
 
@@ -268,22 +325,15 @@ void UnsynchronizedSharedWriteCheck::checkConcurrentHandler(const CXXMethodDecl*
   const CXXMethodDecl* Base = concurrentBase(Handler, Ctx);
   if (!Base || !Handler->getBody())
     return;
-  auto Writes = match(
-      findAll(stmt(anyOf(unaryOperator(), binaryOperator(), cxxOperatorCallExpr())).bind("w")),
-      *Handler->getBody(), Ctx);
-  for (const auto& N : Writes) {
-    const auto* W = N.getNodeAs<Stmt>("w");
-    const Expr* Target = writeTarget(W);
-    const VarDecl* V = Target ? writtenVariable(Target) : nullptr;
-    if (!V || !V->hasGlobalStorage() || V->getTLSKind() != VarDecl::TLS_None ||
-        isAtomic(Target->getType(), Ctx) || isAtomic(V->getType(), Ctx) ||
+  for (const auto& [W, V] : nonAtomicWritesIn(*Handler->getBody(), Ctx)) {
+    if (!V->hasGlobalStorage() || V->getTLSKind() != VarDecl::TLS_None ||
         isLockHeldAt(W, Handler->getBody(), LockTypes, Ctx) ||
         !Reported.insert(W->getBeginLoc().getRawEncoding()).second)
       continue;
     diag(operatorLoc(W), "unsynchronized write to %0 in a request handler: %1 runs on several "
-                         "threads at once and %0 has static storage duration; make it "
-                         "std::atomic or hold a lock (e.g. std::lock_guard) while writing")
-        << V << ("'" + templateFreeName(Handler) + "'");
+                         "threads at once and %0 has static storage duration; %2")
+        << V << ("'" + templateFreeName(Handler) + "'")
+        << cureFor(isReaderLockHeldAt(W, Handler->getBody(), Ctx));
     diag(Handler->getLocation(), "it overrides '%0', which the framework calls concurrently",
          DiagnosticIDs::Note)
         << templateFreeName(Base);
@@ -321,9 +371,8 @@ void UnsynchronizedSharedWriteCheck::checkSpawningBody(const Stmt* Body, ASTCont
 void UnsynchronizedSharedWriteCheck::emitDiagnostic(const SharedWrite& W, StringRef Why) {
   if (!Reported.insert(W.At->getBeginLoc().getRawEncoding()).second)
     return;
-  diag(operatorLoc(W.At), "unsynchronized write to %0 in a spawned thread: %1; make it "
-                          "std::atomic or hold a lock (e.g. std::lock_guard) while writing")
-      << W.Var << Why;
+  diag(operatorLoc(W.At), "unsynchronized write to %0 in a spawned thread: %1; %2")
+      << W.Var << Why << cureFor(W.UnderReaderLock);
   diag(W.By->Call->getExprLoc(), "the thread is started here", DiagnosticIDs::Note);
 }
 

@@ -182,10 +182,37 @@ void readerLockIsNoWriteLock() {
   std::thread t([] {
     std::shared_lock lock(rw);
     counter++;
-  // CHECK-NOTES: :[[@LINE-1]]:12: warning: unsynchronized write to 'counter' in a spawned thread: it has static storage duration, so every thread shares it; make it std::atomic or hold a lock (e.g. std::lock_guard) while writing [racelab-unsynchronized-shared-write]
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: unsynchronized write to 'counter' in a spawned thread: it has static storage duration, so every thread shares it; the lock held is a reader's (shared) lock, which other threads hold at the same time; write under an exclusive lock (e.g. std::unique_lock of the shared mutex) [racelab-unsynchronized-shared-write]
   // CHECK-NOTES: :[[@LINE-4]]:15: note: the thread is started here
   });
   t.join();
+}
+
+// A named function run as a thread: what it writes with static storage duration is shared.
+void countRequest() {
+  counter++;
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: unsynchronized write to 'counter' in a spawned thread: it has static storage duration, so every thread shares it; make it std::atomic or hold a lock (e.g. std::lock_guard) while writing [racelab-unsynchronized-shared-write]
+  // CHECK-NOTES: :[[@LINE+15]]:15: note: the thread is started here
+  int mine = 0;
+  mine++;
+}
+
+struct Worker {
+  void run() {
+    static int runs = 0;
+    runs++;
+    // CHECK-NOTES: :[[@LINE-1]]:9: warning: unsynchronized write to 'runs' in a spawned thread: it has static storage duration, so every thread shares it; make it std::atomic or hold a lock (e.g. std::lock_guard) while writing [racelab-unsynchronized-shared-write]
+    // CHECK-NOTES: :[[@LINE+7]]:15: note: the thread is started here
+  }
+};
+
+void namedFunctions(Worker& w) {
+  std::thread a(countRequest);
+  std::thread b(&countRequest);
+  std::thread c(&Worker::run, &w);
+  a.join();
+  b.join();
+  c.join();
 }
 
 // ===== Not flagged ==============================================================

@@ -34,7 +34,7 @@ public:
   // case: read-handler-raw-this (bug): the completion handler captures the raw `this` of a shared_ptr-owned session: nothing keeps it alive until the read completes; source: https://github.com/domoticz/domoticz/pull/4476
   void do_read_raw() {
     req_ = {};
-    http::async_read(stream_, buffer_, req_, [this](beast::error_code ec, std::size_t) { // BUG(known-miss): racelab-context-escape
+    http::async_read(stream_, buffer_, req_, [this](beast::error_code ec, std::size_t) { // BUG: racelab-context-escape
       if (!ec) on_read();
     });
   }
@@ -53,7 +53,7 @@ public:
     http::response<http::string_body> res{http::status::ok, req_.version()};
     res.body() = render(std::string(req_.target()));
     res.prepare_payload();
-    http::async_write(stream_, res, [self = shared_from_this()](beast::error_code, std::size_t) {}); // BUG(known-miss): racelab-context-escape
+    http::async_write(stream_, res, [self = shared_from_this()](beast::error_code, std::size_t) {}); // BUG: racelab-context-escape
   }
 
   // case: shared-response-async-write (ok): the fix of Beast's async server: the handler holds a shared_ptr to the response until the write completes; source: https://www.boost.org/doc/libs/1_74_0/libs/beast/example/http/server/async/http_server_async.cpp
