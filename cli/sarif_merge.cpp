@@ -92,7 +92,9 @@ void finish_results(Merged& m) {
 
 } // namespace
 
-std::string merge_sarif(const std::vector<std::string>& inputs, std::string& out) {
+// Valid JSON with a value of the wrong type (a number for a ruleId, a string for a startLine) makes
+// nlohmann::json throw: that input is an error to report, not a reason to abort.
+std::string merge_sarif(const std::vector<std::string>& inputs, std::string& out) try {
   Merged m;
   for (const std::string& file : inputs)
     if (std::string error = read_log(m, file); !error.empty())
@@ -109,6 +111,8 @@ std::string merge_sarif(const std::vector<std::string>& inputs, std::string& out
               {"runs", json::array({run})}};
   out = log.dump(2) + "\n";
   return {};
+} catch (const json::exception& e) {
+  return std::string("an input is not SARIF 2.1.0 as racelab reads it: ") + e.what();
 }
 
 } // namespace racelab
