@@ -131,18 +131,18 @@ int cmd_list(const Paths& paths) {
   return 0;
 }
 
-int cmd_doctor(const Paths& paths) {
-  auto items = examine_machine(paths);
+int cmd_doctor(const Paths& paths, bool workshop) {
+  auto items = workshop ? examine_workshop(paths) : examine_machine(paths);
   std::cout << format_doctor(items);
   int problems = 0;
   for (const DoctorItem& i : items)
     problems += i.status == "problem" ? 1 : 0;
   if (problems == 0) {
-    std::cout << "Ready: racelab tour can run here.\n";
+    std::cout << (workshop ? "Ready for the workshop.\n" : "Ready: racelab tour can run here.\n");
     return 0;
   }
   std::cout << problems << " problem" << (problems == 1 ? "" : "s")
-            << ": racelab tour needs them fixed.\n";
+            << (workshop ? " to fix before the workshop.\n" : ": racelab tour needs them fixed.\n");
   return 1;
 }
 

@@ -48,7 +48,8 @@ struct SarifMergeArgs {
 };
 int cmd_sarif_merge(const SarifMergeArgs& args);
 
-/// `paths` with the toolchain chosen (choose_toolchain). 0 when the tour can run, 1 otherwise.
-int cmd_doctor(const Paths& paths);
+/// `paths` with the toolchain chosen (choose_toolchain). 0 when the tour (with `workshop`: the
+/// workshop's exercises too) can run, 1 otherwise.
+int cmd_doctor(const Paths& paths, bool workshop);
 
 } // namespace racelab

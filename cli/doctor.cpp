@@ -8,8 +8,10 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <map>
 #include <sstream>
+#include <unistd.h>
 
 namespace racelab {
 
@@ -197,7 +199,180 @@ void examine_course(std::vector<DoctorItem>& out, const Paths& paths,
                  docs ? "" : "the lessons' links point there: reinstall racelab"});
 }
 
+// The compiler the workshop's builds use: RACELAB_CXX, then the build tree's CMake compiler, then
+// clang++ of the plugin's major (the samples' expected reports are written for clang's TSan).
+std::string workshop_compiler() {
+  if (const char* cxx = std::getenv("RACELAB_CXX"); cxx && *cxx)
+    return cxx;
+  // "CMAKE_CXX_COMPILER:FILEPATH=..." from a preset, ":STRING=" from -DCMAKE_CXX_COMPILER=.
+  std::istringstream cache(read_file(parent_directory(executable_dir()) + "/CMakeCache.txt"));
+  for (std::string line; std::getline(cache, line);)
+    if (line.rfind("CMAKE_CXX_COMPILER:", 0) == 0 && line.find('=') != std::string::npos) {
+      std::string cxx = trim(line.substr(line.find('=') + 1));
+      if (!cxx.empty())
+        return cxx;
+    }
+  std::string versioned = find_program("clang++-" + std::to_string(llvm_major()));
+  return versioned.empty() ? "clang++" : versioned;
+}
+
+// Two threads increment a global with nothing ordering them: a data race that ThreadSanitizer
+// reports on every run (it tracks happens-before, not timing). Plain pthreads keep the compile
+// to about a second.
+constexpr const char* racy_probe = R"(#include <pthread.h>
+#include <stdio.h>
+int shared;
+static void* bump(void* arg) {
+  (void)arg;
+  shared++;
+  return 0;
+}
+int main(void) {
+  pthread_t a, b;
+  pthread_create(&a, 0, bump, 0);
+  pthread_create(&b, 0, bump, 0);
+  pthread_join(a, 0);
+  pthread_join(b, 0);
+  printf("shared = %d\n", shared);
+  return 0;
+}
+)";
+
+// The first line of a compiler's or program's output that says what went wrong.
+std::string first_error(const std::string& output) {
+  for (const char* needle : {"FATAL:", "error:", "cannot find", "not found"}) {
+    std::string line = first_line_with(output, needle);
+    if (!line.empty())
+      return line;
+  }
+  return trim(output.substr(0, output.find('\n')));
+}
+
+// The compiler runs: "ok toolchain: clang++-19 (Debian clang version 19...)". Returns its path.
+std::string examine_compiler(std::vector<DoctorItem>& out) {
+  const std::string cxx = workshop_compiler();
+  ProcessResult r = run_process({cxx, "--version"});
+  if (r.exit_code != 0) {
+    out.push_back({"problem", "toolchain", cxx + " does not run",
+                   "sudo apt-get install clang-" + std::to_string(llvm_major()) + " libclang-rt-" +
+                       std::to_string(llvm_major()) + "-dev, or set RACELAB_CXX to a clang++"});
+    return {};
+  }
+  out.push_back(
+      {"ok", "toolchain", cxx + " (" + trim(r.output.substr(0, r.output.find('\n'))) + ")", ""});
+  return cxx;
+}
+
+// Builds the racy probe with -fsanitize=thread and runs it: ThreadSanitizer must report the race
+// and exit 66. A runtime that cannot start (the "unexpected memory mapping" of high
+// vm.mmap_rnd_bits) fails here, before the first exercise does.
+bool examine_racy_probe(std::vector<DoctorItem>& out, const std::string& cxx, bool* mapping_error) {
+  const std::string what = "ThreadSanitizer";
+  if (cxx.empty()) {
+    out.push_back({"problem", what, "not tried: no compiler", "fix the toolchain first"});
+    return false;
+  }
+  char dir_template[] = "/tmp/racelab-doctor-XXXXXX";
+  if (!mkdtemp(dir_template)) {
+    out.push_back({"problem", what, "cannot make a scratch directory in /tmp", "check /tmp"});
+    return false;
+  }
+  const std::string dir = dir_template, src = dir + "/probe.cpp", bin = dir + "/probe";
+  std::ofstream(src) << racy_probe;
+  ProcessResult build =
+      run_process({cxx, "-fsanitize=thread", "-g", "-O1", "-pthread", src, "-o", bin});
+  ProcessResult run;
+  if (build.exit_code == 0)
+    run = run_process({bin}, {"TSAN_OPTIONS=exitcode=66 atexit_sleep_ms=0 halt_on_error=0"});
+  std::remove(bin.c_str());
+  std::remove(src.c_str());
+  rmdir(dir.c_str());
+  const std::string apt_rt = "sudo apt-get install libclang-rt-" + std::to_string(llvm_major()) +
+                             "-dev (the ThreadSanitizer runtime)";
+  if (build.exit_code != 0) {
+    out.push_back(
+        {"problem", what,
+         "cannot build a program with " + cxx + " -fsanitize=thread: " + first_error(build.output),
+         apt_rt});
+    return false;
+  }
+  *mapping_error = run.output.find("unexpected memory mapping") != std::string::npos;
+  const bool reported = run.output.find("WARNING: ThreadSanitizer: data race") != std::string::npos;
+  if (run.exit_code == 66 && reported) {
+    out.push_back(
+        {"ok", what, "a racy probe built with " + base_name(cxx) + " reported its data race", ""});
+    return true;
+  }
+  std::string fix = *mapping_error ? "sudo sysctl vm.mmap_rnd_bits=28, or run under setarch -R "
+                                     "(setarch -R bash, then work in that shell)"
+                                   : "see docs/workshop/instructor/troubleshooting.md";
+  out.push_back({"problem", what,
+                 "a racy probe " +
+                     (reported ? "reported its race but exited " + std::to_string(run.exit_code)
+                               : "exited " + std::to_string(run.exit_code) + " without a report") +
+                     (run.output.find("FATAL:") != std::string::npos
+                          ? ": " + first_line_with(run.output, "FATAL:")
+                          : std::string()),
+                 fix});
+  return false;
+}
+
+// The exercises' and solutions' TSan builds, build/workshop/workshop-KIND-NN-name-STEM (or in
+// RACELAB_WORKSHOP_BINS): one for each .cpp under docs/workshop/{exercises,solutions}/NN-name/.
+void examine_exercises(std::vector<DoctorItem>& out, const Paths& paths) {
+  const std::string build = parent_directory(executable_dir());
+  const char* bins_env = std::getenv("RACELAB_WORKSHOP_BINS");
+  const std::string bins = bins_env && *bins_env ? bins_env : build + "/workshop";
+  const std::string workshop = paths.docs + "/workshop";
+  int sources = 0, built = 0;
+  std::string first_missing;
+  for (const char* kind : {"exercises", "solutions"})
+    for (const std::string& exercise : list_dir(workshop + "/" + kind))
+      for (const std::string& file : list_dir(workshop + "/" + kind + "/" + exercise)) {
+        if (file.size() < 5 || file.compare(file.size() - 4, 4, ".cpp") != 0)
+          continue;
+        ++sources;
+        std::string bin =
+            bins + "/workshop-" + kind + "-" + exercise + "-" + file.substr(0, file.size() - 4);
+        if (file_exists(bin))
+          ++built;
+        else if (first_missing.empty())
+          first_missing = bin;
+      }
+  if (sources == 0) {
+    out.push_back({"problem", "workshop exercises", "none in " + workshop + "/exercises",
+                   "work from a clone of the repository"});
+    return;
+  }
+  const bool tree = file_exists(build + "/CMakeCache.txt");
+  const std::string found = std::to_string(built) + " of " + std::to_string(sources) +
+                            " built with ThreadSanitizer in " + bins;
+  if (built == sources)
+    out.push_back({"ok", "workshop exercises", found, ""});
+  else
+    out.push_back({"problem", "workshop exercises", found + " (missing: " + first_missing + ")",
+                   tree ? "cmake --build " + build
+                        : "build a clone: bash scripts/demo, then cmake --build build"});
+}
+
 } // namespace
+
+std::vector<DoctorItem> examine_workshop(const Paths& paths) {
+  std::vector<DoctorItem> out;
+  const std::string cxx = examine_compiler(out);
+  bool mapping_error = false;
+  bool tsan_ok = examine_racy_probe(out, cxx, &mapping_error);
+  examine_aslr(out, tsan_ok, mapping_error);
+  examine_lint(out, paths);
+  const std::vector<Sample> samples = discover_samples(paths);
+  std::vector<DoctorItem> course;
+  examine_course(course, paths, samples);
+  for (const DoctorItem& i : course)
+    if (i.what != "docs")
+      out.push_back(i);
+  examine_exercises(out, paths);
+  return out;
+}
 
 std::vector<DoctorItem> examine_machine(const Paths& paths) {
   std::vector<DoctorItem> out;

@@ -19,6 +19,11 @@ struct DoctorItem {
 /// settings, the samples and the docs.
 std::vector<DoctorItem> examine_machine(const Paths& paths);
 
+/// The 09:00 check of `racelab doctor --workshop`: the compiler, a racy probe built and run under
+/// ThreadSanitizer (it must report), the kernel's ASLR settings, the plugin loaded by clang-tidy,
+/// the samples and the workshop's exercises built.
+std::vector<DoctorItem> examine_workshop(const Paths& paths);
+
 /// "ok       what: found", with "; fix: ..." for the others.
 std::string format_doctor(const std::vector<DoctorItem>& items);
 

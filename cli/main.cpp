@@ -95,12 +95,17 @@ CLI::App* add_sarif_merge(CLI::App& app, SarifMergeArgs& a) {
   return merge;
 }
 
-CLI::App* add_doctor(CLI::App& app, std::string& clang_tidy) {
+CLI::App* add_doctor(CLI::App& app, std::string& clang_tidy, bool& workshop) {
   auto* doctor = app.add_subcommand(
       "doctor", "Check this machine for the tour: clang-tidy majors, plugins, the ThreadSanitizer "
                 "runtime, the kernel's ASLR settings, samples and docs; one line each, with a fix "
                 "for each problem. Exit 0 when ready, 1 otherwise.");
   doctor->add_option("--clang-tidy", clang_tidy, "check this clang-tidy (as lint's)");
+  doctor->add_flag("--workshop", workshop,
+                   "the participants' 09:00 check instead: the compiler, a racy program built and "
+                   "run under ThreadSanitizer (it must report), ASLR, the plugin loaded by "
+                   "clang-tidy, the samples and the exercises built; ends in \"Ready for the "
+                   "workshop.\" (RACELAB_CXX names the compiler)");
   return doctor;
 }
 
@@ -127,7 +132,8 @@ int main(int argc, char** argv) {
   SarifMergeArgs merge_args;
   auto* merge = add_sarif_merge(app, merge_args);
   std::string doctor_clang_tidy;
-  auto* doctor = add_doctor(app, doctor_clang_tidy);
+  bool doctor_workshop = false;
+  auto* doctor = add_doctor(app, doctor_clang_tidy, doctor_workshop);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -151,7 +157,7 @@ int main(int argc, char** argv) {
   if (*list)
     return cmd_list(paths);
   if (*doctor)
-    return cmd_doctor(paths);
+    return cmd_doctor(paths, doctor_workshop);
   if (*merge)
     return cmd_sarif_merge(merge_args);
   return 2;

@@ -70,7 +70,7 @@ def t_version_help():
                       ("explain", ["FILE"]),
                       ("lint", ["PATHS", "--build-dir", "--format", "--output", "--jobs", "--exit-zero",
                                 "--clang-tidy", "--shard", "--changed-since"]),
-                      ("list", []), ("doctor", ["--clang-tidy"]), ("sarif-merge", ["FILES", "--output"])]:
+                      ("list", []), ("doctor", ["--clang-tidy", "--workshop"]), ("sarif-merge", ["FILES", "--output"])]:
         p = run([RACELAB, cmd, "--help"], check_rc=0)
         contains(p.stdout, *opts)
     p = run([RACELAB], check_rc=2)
@@ -412,6 +412,82 @@ def t_doctor():
              "1 problem: racelab tour needs them fixed.")
 
 
+def workshop_sources():
+    """The exercises' and solutions' sources: each has a TSan build in build/workshop/."""
+    out = []
+    for kind in ("exercises", "solutions"):
+        root = os.path.join(SOURCE, "docs/workshop", kind)
+        for d in sorted(os.listdir(root)):
+            out += ["workshop-%s-%s-%s" % (kind, d, f[:-4]) for f in sorted(os.listdir(os.path.join(root, d)))
+                    if f.endswith(".cpp")]
+    return out
+
+
+def fake_compiler(directory, program_body):
+    """A stand-in for clang++: --version answers; otherwise it writes, at -o's path, a program
+    whose body is `program_body` (shell), as a compiler would write the binary."""
+    path = os.path.join(directory, "fake-clang++")
+    with open(path, "w") as f:
+        f.write("#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'fake clang version 19.1.7'; exit 0; fi\n"
+                "while [ $# -gt 0 ]; do if [ \"$1\" = -o ]; then out=$2; fi; shift; done\n"
+                "printf '#!/bin/sh\\n%s\\n' '" + program_body + "' > \"$out\"\nchmod +x \"$out\"\n")
+    os.chmod(path, 0o755)
+    return path
+
+
+def t_doctor_workshop():
+    p = run([RACELAB, "doctor", "--workshop"], check_rc=0)
+    lines = p.stdout.splitlines()
+    items = [re.match(r"^(ok|note|problem) +([^:]+): ", l) for l in lines[:-1]]
+    expect(all(items), "one status line per item", p.stdout)
+    # Exactly the 09:00 items, in this order: not the machine-wide list of plain doctor.
+    expect([m.group(2) for m in items] == ["toolchain", "ThreadSanitizer", "kernel.randomize_va_space",
+                                           "vm.mmap_rnd_bits", "racelab lint", "samples", "sample programs",
+                                           "workshop exercises"], "the workshop items", p.stdout)
+    expect(lines[-1] == "Ready for the workshop.", "ready", p.stdout)
+    n = len(workshop_sources())
+    contains(p.stdout, "ok       ThreadSanitizer: a racy probe built with ", "reported its data race",
+             "ok       racelab lint: ", "ok       sample programs: 21 of 21 ",
+             "ok       workshop exercises: %d of %d built with ThreadSanitizer in " % (n, n))
+    with open(os.path.join(BUILD, "CMakeCache.txt")) as f:
+        cxx = re.search(r"^CMAKE_CXX_COMPILER:[A-Z]+=(.*)$", f.read(), re.M).group(1)
+    contains(p.stdout, "ok       toolchain: %s (" % cxx)
+
+    tmp = tempfile.mkdtemp()
+    try:
+        # No compiler: both the toolchain and the probe are problems, with the packages to install.
+        p = run([RACELAB, "doctor", "--workshop"], env={"RACELAB_CXX": "/nonexistent/clang++"}, check_rc=1)
+        contains(p.stdout, "problem  toolchain: /nonexistent/clang++ does not run; fix: sudo apt-get install clang-",
+                 "problem  ThreadSanitizer: not tried: no compiler", "2 problems to fix before the workshop.")
+        # The runtime cannot start: the mapping failure names setarch -R and the sysctl.
+        cxx = fake_compiler(tmp, "echo FATAL: ThreadSanitizer: unexpected memory mapping 0x7b0000000000-0x7b0000001000 >&2; exit 66")
+        p = run([RACELAB, "doctor", "--workshop"], env={"RACELAB_CXX": cxx}, check_rc=1)
+        contains(p.stdout, "ok       toolchain: %s (fake clang version 19.1.7)" % cxx,
+                 "problem  ThreadSanitizer: a racy probe exited 66 without a report: FATAL: ThreadSanitizer: "
+                 "unexpected memory mapping", "; fix: sudo sysctl vm.mmap_rnd_bits=28, or run under setarch -R")
+        # A program that runs but reports nothing is not ThreadSanitizer working.
+        cxx = fake_compiler(tmp, "echo shared = 2; exit 0")
+        p = run([RACELAB, "doctor", "--workshop"], env={"RACELAB_CXX": cxx}, check_rc=1)
+        contains(p.stdout, "problem  ThreadSanitizer: a racy probe exited 0 without a report; fix: ",
+                 "1 problem to fix before the workshop.")
+        # A compiler that cannot link ThreadSanitizer's runtime: the package that has it.
+        bad = os.path.join(tmp, "no-tsan-clang++")
+        with open(bad, "w") as f:
+            f.write("#!/bin/sh\n[ \"$1\" = --version ] && { echo 'fake clang version 19'; exit 0; }\n"
+                    "echo \"/usr/bin/ld: cannot find /usr/lib/llvm-19/lib/clang/19/lib/linux/libclang_rt.tsan-x86_64.a\" >&2; exit 1\n")
+        os.chmod(bad, 0o755)
+        p = run([RACELAB, "doctor", "--workshop"], env={"RACELAB_CXX": bad}, check_rc=1)
+        contains(p.stdout, "problem  ThreadSanitizer: cannot build a program with %s -fsanitize=thread: " % bad,
+                 "cannot find", "; fix: sudo apt-get install libclang-rt-")
+        # The plugin that does not load is named, as in plain doctor.
+        p = run([RACELAB, "doctor", "--workshop"], env={"RACELAB_PLUGIN": "/nonexistent/libRacelabTidy.so"},
+                check_rc=1)
+        contains(p.stdout, "problem  racelab lint: the racelab plugin was not found at /nonexistent/libRacelabTidy.so",
+                 "1 problem to fix before the workshop.")
+    finally:
+        shutil.rmtree(tmp)
+
+
 def write_project(root, sources, includes=()):
     """A scratch project: the sources (name -> text) and a compile database in root/build."""
     os.makedirs(os.path.join(root, "build"), exist_ok=True)
@@ -630,6 +706,7 @@ TESTS = {"version-help": t_version_help, "list": t_list, "run": t_run, "explain-
          "explain-damaged": t_explain_damaged, "lint-text": t_lint_text, "lint-json": t_lint_json,
          "lint-sarif": t_lint_sarif, "lint-database": t_lint_database, "lint-errors": t_lint_errors,
          "tour": t_tour, "install": t_install, "lint-plugin-choice": t_lint_plugin_choice, "doctor": t_doctor,
+         "doctor-workshop": t_doctor_workshop,
          "lint-shard": t_lint_shard, "lint-changed": t_lint_changed, "lint-codequality": t_lint_codequality,
          "lint-frameworks": t_lint_frameworks}
 
