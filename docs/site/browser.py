@@ -91,8 +91,12 @@ class Browser:
             if "method" in reply:
                 self.events.append(reply)
 
-    def evaluate(self, expression):
-        result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True})
+    def evaluate(self, expression, await_promise=False):
+        result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True,
+                                                "awaitPromise": await_promise})
+        if "exceptionDetails" in result:
+            raise RuntimeError(result["exceptionDetails"].get("exception", {}).get(
+                "description", result["exceptionDetails"].get("text")))
         return result.get("result", {}).get("value")
 
     def open(self, url, timeout=60):

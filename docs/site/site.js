@@ -10,9 +10,10 @@
     document.documentElement.dataset.mermaid = state;
   }
   function start() {
-    var diagrams = document.querySelectorAll("div.rl-mermaid");
+    // scripts/site draws them at build time when it has Chromium: nothing left to do then.
+    var diagrams = document.querySelectorAll("div.rl-mermaid:not([data-rendered])");
     if (diagrams.length === 0) {
-      done("none");
+      done(document.querySelector("div.rl-mermaid") ? "rendered" : "none");
       return;
     }
     var script = document.createElement("script");

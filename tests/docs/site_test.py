@@ -16,13 +16,13 @@ Exits 77 (ctest: skipped) only when a package it needs is not installed (mkdocs,
 mkdocs-material, chromium, python3-websocket, npm); any other problem fails.
 """
 import glob
-import html
 import importlib.util
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 
@@ -69,8 +69,8 @@ site = os.path.join(build, "site")
 workshop = os.path.join(source, "docs", "workshop")
 
 
-def expected_diagrams(lang, html_rel):
-    """How many ```mermaid blocks the page's source has (None: a generated page)."""
+def page_source(lang, html_rel):
+    """The Markdown a built page comes from (None: a generated page)."""
     if html_rel == "handout.html":
         return None
     stem = html_rel[:-len(".html")]
@@ -82,8 +82,12 @@ def expected_diagrams(lang, html_rel):
         path = zh if lang == "zh-CN" and os.path.exists(zh) else en
         if os.path.exists(path):
             with open(path, encoding="utf-8") as f:
-                return len(re.findall(r"^\s*```mermaid\s*$", f.read(), re.M))
+                return f.read()
     return None
+
+
+def mermaid_blocks(markdown):
+    return re.findall(r"^\s*```mermaid\s*\n(.*?)^\s*```\s*$", markdown, re.M | re.S)
 
 
 # ------------------------------------------------------------------------------ the pages
@@ -132,15 +136,13 @@ DIAGRAMS_JS = """(() => Array.from(document.querySelectorAll('div.rl-mermaid')).
 }))()"""
 
 
-def diagram_labels(html_path):
-    """Per diagram of a built page, the words its Mermaid source asks to draw: quoted labels,
-    participants' names, messages and notes."""
-    with open(html_path, encoding="utf-8") as f:
-        blocks = re.findall(r'<div class="rl-mermaid">(.*?)</div>', f.read(), re.S)
+def diagram_labels(blocks):
+    """Per Mermaid block, the words it asks to draw: quoted labels, participants' names,
+    messages and notes."""
     result = []
     for block in blocks:
         labels = []
-        for line in html.unescape(block).split("\n"):
+        for line in block.split("\n"):
             line = line.strip()
             labels += re.findall(r'"([^"]+)"', line)
             m = re.match(r"participant \S+ as (.+)$", line)
@@ -176,14 +178,15 @@ os.makedirs(artifacts, exist_ok=True)
 for old in glob.glob(os.path.join(artifacts, "*.png")):
     os.remove(old)
 SHOTS = {"index.html", "03-the-pooled-context.html"}
-t1 = time.monotonic()
-httpd = browser.serve(site)
-base = "http://127.0.0.1:%d/" % httpd.server_port
-tab = browser.Browser()
-opened = diagrams_seen = 0
-try:
-    for lang in ("en", "zh-CN"):
-        other = "zh-CN" if lang == "en" else "en"
+counts = {}
+
+
+def check_site(lang):
+    """Opens every page of one language's site in a browser of its own."""
+    other = "zh-CN" if lang == "en" else "en"
+    opened = diagrams_seen = 0
+    tab = browser.Browser()
+    try:
         for rel in pages[lang]:
             where = "%s/%s" % (lang, rel)
             try:
@@ -196,11 +199,12 @@ try:
                 fail(where, p)
             diagrams = tab.evaluate(DIAGRAMS_JS) or []
             diagrams_seen += len(diagrams)
-            want = expected_diagrams(lang, rel)
-            if want is not None and len(diagrams) != want:
+            markdown = page_source(lang, rel)
+            blocks = mermaid_blocks(markdown) if markdown is not None else []
+            if markdown is not None and len(diagrams) != len(blocks):
                 fail(where, "%d diagrams on the page, %d ```mermaid blocks in its source"
-                     % (len(diagrams), want))
-            labels = diagram_labels(os.path.join(site, lang, rel))
+                     % (len(diagrams), len(blocks)))
+            labels = diagram_labels(blocks)
             for i, d in enumerate(diagrams, 1):
                 drawn = squeeze(d["text"])
                 unseen = [label for label in (labels[i - 1] if i <= len(labels) else [])
@@ -222,10 +226,26 @@ try:
             if rel in SHOTS:
                 tab.screenshot(os.path.join(
                     artifacts, "%s-%s.png" % (lang, rel[:-len(".html")])))
-finally:
-    tab.close()
-    httpd.shutdown()
-print("opened %d pages (%d diagrams) in %.1f s" % (opened, diagrams_seen, time.monotonic() - t1))
+    except Exception as e:  # a browser that died: the thread reports it rather than vanishing
+        fail(lang, "%s: %s" % (type(e).__name__, e))
+    finally:
+        tab.close()
+    counts[lang] = (opened, diagrams_seen)
+
+
+t1 = time.monotonic()
+httpd = browser.serve(site)
+base = "http://127.0.0.1:%d/" % httpd.server_port
+# One browser per language, side by side: the two cores share the work.
+workers = [threading.Thread(target=check_site, args=(lang,)) for lang in ("en", "zh-CN")]
+for w in workers:
+    w.start()
+for w in workers:
+    w.join()
+httpd.shutdown()
+print("opened %d pages (%d diagrams) in %.1f s" % (
+    sum(c[0] for c in counts.values()), sum(c[1] for c in counts.values()),
+    time.monotonic() - t1))
 
 # The handouts: a PDF each, with a sheet per module at least.
 modules = len(glob.glob(os.path.join(workshop, "[0-9][0-9]-*.md"))) - len(
