@@ -100,7 +100,8 @@ void print_run(const Sample& s, const SampleProgram& prog, const TsanRun& t) {
   std::cout << "exit code " << t.exit_code << " in " << t.seconds << " s\n\n";
 }
 
-void explain_run(const Paths& paths, const Sample& s, const SampleProgram& prog, const TsanRun& t) {
+void explain_run(const Paths& paths, const Sample& s, const SampleProgram& prog, const TsanRun& t,
+                 const RunArgs& a) {
   if (t.log.reports.empty()) {
     std::cout << "ThreadSanitizer reported nothing.\n";
     if (prog.racy && !prog.tsan_reports)
@@ -112,6 +113,7 @@ void explain_run(const Paths& paths, const Sample& s, const SampleProgram& prog,
   o.lesson = &s.lesson;
   o.prefer_dir = s.name + "/";
   o.resolve_source = source_resolver(paths);
+  o.full_stacks = a.full_stacks;
   std::cout << explain(t.log, o);
 }
 
@@ -200,11 +202,12 @@ int cmd_run(const Paths& paths, const RunArgs& a) {
     return 0;
   }
   print_run(*s, *prog, t);
-  explain_run(paths, *s, *prog, t);
+  explain_run(paths, *s, *prog, t, a);
   return 0;
 }
 
-int cmd_explain(const Paths& paths, const std::string& file) {
+int cmd_explain(const Paths& paths, const ExplainArgs& a) {
+  const std::string& file = a.file;
   std::string text;
   if (file.empty() || file == "-") {
     text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
@@ -219,7 +222,8 @@ int cmd_explain(const Paths& paths, const std::string& file) {
   Log log = parse_tsan_log(text);
   ExplainOptions o;
   o.resolve_source = source_resolver(paths);
-  std::cout << explain(log, o);
+  o.full_stacks = a.full_stacks;
+  std::cout << (a.format == "json" ? explain_json(log, o) : explain(log, o));
   return 0;
 }
 

@@ -24,11 +24,17 @@ struct RunArgs {
   bool fixed = false;
   std::string fixed_name; ///< "mutex" for fixed-mutex.cpp; "" for the first fixed twin
   bool raw = false;
+  bool full_stacks = false;
 };
 int cmd_run(const Paths& paths, const RunArgs& args);
 
-/// `file` "" or "-" reads stdin.
-int cmd_explain(const Paths& paths, const std::string& file);
+struct ExplainArgs {
+  std::string file;            ///< "" or "-" reads stdin
+  std::string format = "text"; ///< text or json
+  std::string html;            ///< also write the HTML timeline here; "" for none
+  bool full_stacks = false;
+};
+int cmd_explain(const Paths& paths, const ExplainArgs& args);
 
 struct LintArgs {
   LintOptions options;

@@ -36,13 +36,22 @@ CLI::App* add_run(CLI::App& app, RunArgs& a, CLI::Option*& fixed) {
                           "run a fixed twin instead (--fixed=mutex for fixed-mutex.cpp)")
               ->expected(0, 1);
   run->add_flag("--raw", a.raw, "print ThreadSanitizer's own output, unexplained");
+  run->add_flag("--full-stacks", a.full_stacks, "print every frame of every stack, too");
   return run;
 }
 
-CLI::App* add_explain(CLI::App& app, std::string& file) {
+CLI::App* add_explain(CLI::App& app, ExplainArgs& a) {
   auto* expl = app.add_subcommand(
-      "explain", "Explain a ThreadSanitizer report from any program (a file, or - for stdin).");
-  expl->add_option("FILE", file, "the log to read; - or nothing reads stdin");
+      "explain", "Explain the ThreadSanitizer reports of any program, C++ (clang's or GCC's "
+                 "runtime) or Go (go test -race, go run -race, and the runtime's fatal "
+                 "\"concurrent map writes\"), from a file or - for stdin: each distinct problem "
+                 "once, at the first frames of your own code, then a one-line summary.");
+  expl->add_option("FILE", a.file,
+                   "the log to read; - or nothing reads stdin (ctest's \"N: \", comment markers "
+                   "and indentation before the lines are fine)");
+  expl->add_option("--format", a.format, "text, or json for tools")
+      ->check(CLI::IsMember({"text", "json"}));
+  expl->add_flag("--full-stacks", a.full_stacks, "print every frame of every stack, too");
   return expl;
 }
 
@@ -120,12 +129,12 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   TourArgs tour_args;
   RunArgs run_args;
-  std::string explain_file;
+  ExplainArgs explain_args;
   LintArgs lint_args;
   CLI::Option* fixed = nullptr;
   auto* tour = add_tour(app, tour_args);
   auto* run = add_run(app, run_args, fixed);
-  auto* expl = add_explain(app, explain_file);
+  auto* expl = add_explain(app, explain_args);
   auto* lint = add_lint(app, lint_args);
   auto* list =
       app.add_subcommand("list", "List the lessons, their samples and what each must show.");
@@ -151,7 +160,7 @@ int main(int argc, char** argv) {
   if (*run)
     return cmd_run(paths, run_args);
   if (*expl)
-    return cmd_explain(paths, explain_file);
+    return cmd_explain(paths, explain_args);
   if (*lint)
     return cmd_lint(paths, lint_args);
   if (*list)

@@ -5,10 +5,10 @@ long value = 0;
 int main() {
   Later written;
   std::thread writer([&] {
-    __atomic_store_n(&value, 7, __ATOMIC_RELAXED);
+    __atomic_store_n(&value, 7, __ATOMIC_RELAXED); // USER-LINE
     written.done();
   });
   written.wait();
-  std::printf("read %ld\n", value);
+  std::printf("read %ld\n", value); // USER-LINE
   writer.join();
 }

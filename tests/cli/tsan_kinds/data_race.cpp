@@ -5,10 +5,10 @@ int shared_value = 0;
 int main() {
   Later written;
   std::thread writer([&] {
-    shared_value = 42;
+    shared_value = 42; // USER-LINE
     written.done();
   });
   written.wait();
-  std::printf("read %d\n", shared_value);
+  std::printf("read %d\n", shared_value); // USER-LINE
   writer.join();
 }

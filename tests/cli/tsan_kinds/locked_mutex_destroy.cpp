@@ -3,6 +3,6 @@
 int main() {
   pthread_mutex_t m;
   pthread_mutex_init(&m, nullptr);
-  pthread_mutex_lock(&m);
-  pthread_mutex_destroy(&m);
+  pthread_mutex_lock(&m);    // USER-LINE
+  pthread_mutex_destroy(&m); // USER-LINE
 }

@@ -3,7 +3,7 @@
 #include <cstdlib>
 volatile void* sink;
 void handler(int) {
-  sink = std::malloc(16);
+  sink = std::malloc(16); // USER-LINE
 }
 int main() {
   std::signal(SIGUSR1, handler);

@@ -6,7 +6,7 @@ void* work(void*) {
 }
 int main() {
   pthread_t t;
-  pthread_create(&t, nullptr, work, nullptr);
+  pthread_create(&t, nullptr, work, nullptr); // USER-LINE
   usleep(100 * 1000); // let it finish: a finished, unjoined thread is a leak
   return 0;
 }

@@ -5,10 +5,10 @@ int main() {
   int* p = new int(5);
   Later freed;
   std::thread owner([&] {
-    delete p;
+    delete p; // USER-LINE
     freed.done();
   });
   freed.wait();
-  std::printf("read %d\n", *p);
+  std::printf("read %d\n", *p); // USER-LINE
   owner.join();
 }
