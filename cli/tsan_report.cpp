@@ -52,7 +52,8 @@ bool parse_frame(std::string line, Frame& f) {
   if (starts_with(line, "* "))
     line.erase(0, 2);
   static const std::regex discriminator(R"( \(discriminator \d+\))");
-  line = std::regex_replace(line, discriminator, "");
+  if (line.find("(discriminator ") != std::string::npos)
+    line = std::regex_replace(line, discriminator, "");
   // The module is the last "(name+0xoffset)"; clang adds "(BuildId: ...)" after it.
   static const std::regex re(
       R"(^#(\d+) (.*?)(?: \(([^()]*\+0x[0-9a-fA-F]+)\))?(?: \(BuildId: [0-9a-fA-F]+\))?$)");
@@ -158,6 +159,10 @@ struct Start {
 };
 
 bool find_start(const std::string& raw, Start& s) {
+  // Most lines are none of these: skip the regular expressions for them.
+  if (raw.find("WARNING: ") == std::string::npos && raw.find("error: ") == std::string::npos &&
+      raw.find("panic: ") == std::string::npos)
+    return false;
   static const std::regex tsan_re(
       R"(^(.*?)WARNING: ThreadSanitizer: (.*?)(?: \(pid=(\d+)\))?\s*$)");
   static const std::regex go_re(R"(^(.*?)WARNING: DATA RACE\s*$)");
@@ -378,6 +383,7 @@ private:
         return;
       }
     }
+    static const std::regex frame_start_re(R"(^(\* )?#\d+ .*)");
     Frame f;
     if (parse_frame(t, f) || parse_lldb_frame(t, f)) {
       // A frame line that may continue on the next line: its module is missing.
@@ -389,7 +395,7 @@ private:
       add_frame(f, line);
     } else if (t.empty()) {
       // between sections
-    } else if (std::regex_match(t, std::regex(R"(^(\* )?#\d+ .*)"))) {
+    } else if (std::regex_match(t, frame_start_re)) {
       wrapped_ = t; // the first half of a wrapped frame
     } else if (is_tsan_header(t) || (line[0] == ' ' && t.back() == ':' && t[0] != '(')) {
       std::string title = t;
