@@ -36,6 +36,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   // In memory when the machine has /dev/shm: a busy disk would make the harness wait, not work.
   std::string dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
   file = dir + "/racelab-fuzz-merge-" + std::to_string(getpid()) + ".sarif";
+  std::atexit([] { std::remove(file.c_str()); }); // libFuzzer ends its runs with exit()
   return 0;
 }
 

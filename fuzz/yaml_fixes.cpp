@@ -36,6 +36,11 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   dir = tmpl;
   source = dir + "/a.cpp";
   fixes = dir + "/fixes.yaml";
+  std::atexit([] { // libFuzzer ends its runs with exit(): leave nothing in /dev/shm
+    std::remove(fixes.c_str());
+    std::remove(source.c_str());
+    rmdir(dir.c_str());
+  });
   std::ofstream(source) << "#include <thread>\nint counter;\nvoid f() {\n  std::thread([&] { "
                            "++counter; }).detach();\n}\n";
   return 0;
