@@ -239,7 +239,9 @@ def main():
     # A 16 MiB quarantine instead of 256: ASan's resident memory reaches its plateau within the
     # warm-up, so "flat" means something; a use-after-free of a block freed more than 16 MiB of
     # frees ago goes unseen (the samples and unit tests keep the default).
-    env.setdefault("ASAN_OPTIONS", "detect_leaks=1:quarantine_size_mb=16")
+    # Appended, so that it holds under the asan test preset's own ASAN_OPTIONS too (the last
+    # setting of an option wins).
+    env["ASAN_OPTIONS"] = (env.get("ASAN_OPTIONS", "") + ":detect_leaks=1:quarantine_size_mb=16").lstrip(":")
     env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
     log = tempfile.NamedTemporaryFile("w+b", prefix="soak-stderr-", suffix=".log", delete=False)
     # stderr (the request log, sanitizer reports) goes to a file: it never blocks the server.
