@@ -492,7 +492,8 @@ std::string explain_json(const Log& log, const ExplainOptions& o) {
                       {"problems", js},
                       {"notes", log.notes},
                       {"summary", problems_summary(log, problems)}};
-  return j.dump(2) + "\n";
+  // Logs may carry bytes that are not UTF-8 (file names, program output): replaced, not fatal.
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 } // namespace racelab

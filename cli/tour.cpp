@@ -190,7 +190,7 @@ std::string format_tour_json(const std::vector<TourRow>& rows) {
                  {"expected", r.expected},
                  {"ok", r.ok},
                  {"problems", r.problems}});
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 } // namespace racelab

@@ -187,6 +187,13 @@ def t_formats():
     gotest = explain([os.path.join(GO_KINDS, "logs/gotest.race.log")])
     if "race_test.go:15 \u2194 race_test.go:12" not in gotest:
         fail("go test -race output", gotest)
+    # Bytes that are not UTF-8 (a Latin-1 file name in the log) are replaced, not fatal to json.
+    latin1 = (b"WARNING: ThreadSanitizer: data race (pid=1)\n  Write of size 4 at 0x1 by thread T1:\n"
+              b"    #0 f /tmp/caf\xe9.cpp:3:5 (a.out+0x1)\n\n  Previous read of size 4 at 0x1 by main thread:\n"
+              b"    #0 main /tmp/caf\xe9.cpp:7:3 (a.out+0x2)\n\nSUMMARY: ThreadSanitizer: data race\n")
+    j = explain_bytes(latin1)
+    if j["reports"] != 1 or "caf\ufffd.cpp:3" not in j["summary"]:
+        fail("a Latin-1 file name in --format json", json.dumps(j, indent=1))
     # An unknown kind passes through verbatim; so does one inside a ctest log.
     unknown = ("5: ==================\n5: WARNING: ThreadSanitizer: some future kind (pid=1)\n"
                "5:   Something at 0x1234 by thread T1:\n5:     #0 f /tmp/x.cpp:3 (x+0x1)\n5: \n"
