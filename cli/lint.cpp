@@ -144,6 +144,16 @@ void read_fixes(const std::string& fixes_file, const std::string& file,
 
 namespace {
 
+// The end of a crashed clang-tidy's output, where LLVM prints the stack and the failing check.
+std::string last_lines(const std::string& text, int n) {
+  size_t at = text.size();
+  while (n-- > 0 && at > 0) {
+    size_t nl = text.rfind('\n', at - 1);
+    at = nl == std::string::npos ? 0 : nl;
+  }
+  return text.substr(at == 0 ? 0 : at + 1);
+}
+
 FileResult lint_one(const Paths& paths, const LintOptions& o, const std::string& file) {
   FileResult r;
   char fixes_file[] = "/tmp/racelab-fixes-XXXXXX";
@@ -155,6 +165,9 @@ FileResult lint_one(const Paths& paths, const LintOptions& o, const std::string&
   read_diagnostics(p.output, file, r);
   if (p.exit_code == -1)
     r.errors.push_back(p.output);
+  else if (p.exit_code > 128) // killed by a signal: a crash is never "no findings"
+    r.errors.push_back("clang-tidy crashed (signal " + std::to_string(p.exit_code - 128) + ") on " +
+                       file + "; its last output:\n" + last_lines(p.output, 12));
   read_fixes(fixes_file, file, r.findings);
   std::remove(fixes_file);
   return r;

@@ -337,6 +337,14 @@ def t_lint_errors():
         contains(p.stderr, "clang-tidy could not compile " + broken)
         p = run([RACELAB, "lint"], check_rc=2)
         contains(p.stderr, "nothing to lint")
+        # A clang-tidy that dies from a signal (a crashing plugin) is an error, not "0 findings".
+        crashing = fake_clang_tidy(tmp, primary_major())
+        open(crashing, "a").write('case "$1" in --version) exit 0;; esac\n'
+                                  'echo "Stack dump: in racelab-context-escape"\nkill -SEGV $$\n')
+        fine = os.path.join(tmp, "fine.cpp")
+        open(fine, "w").write("int f() { return 1; }\n")
+        p = run([RACELAB, "lint", "--clang-tidy", crashing, fine] + LINT_ARGS, check_rc=2)
+        contains(p.stderr, "clang-tidy crashed (signal 11) on " + fine, "Stack dump: in racelab-context-escape")
     finally:
         shutil.rmtree(tmp)
 
