@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Every relative link in the repository's Markdown files resolves: the file exists and, when
-the link has a #fragment, the target page has a heading with that GitHub-style anchor."""
+the link has a #fragment, the target page has a heading with that GitHub-style anchor, or an
+explicit `<a id="...">` (a translated page keeps its English anchors that way)."""
 import os
 import re
 import sys
@@ -18,6 +19,8 @@ def anchors(path):
         if line.startswith("```"):
             in_code = not in_code
             continue
+        if not in_code:
+            out.update(re.findall(r'<a\s+(?:id|name)="([^"]+)"', line))
         m = re.match(r"^#{1,6}\s+(.*?)\s*#*\s*$", line)
         if m and not in_code:
             a = m.group(1).strip().lower()
