@@ -11,39 +11,18 @@ top-level entries are links), with `build/` being BUILD_DIR, so nothing they wri
 tree.
 """
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 
+from console_sessions import console_blocks, console_sessions
+
 source, build, page = sys.argv[1:4]
 text = open(page, encoding="utf-8").read()
-blocks = re.findall(r"^```console\n(.*?)^```", text, re.S | re.M)
-if not blocks:
+if not console_blocks(text):
     sys.exit("error: %s has no ```console block" % page)
-
-sessions = []
-for block in blocks:
-    lines = block.split("\n")
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if line.startswith("$ "):
-            cmd = line[2:]
-            while cmd.endswith("\\") and i + 1 < len(lines):
-                i += 1
-                cmd = cmd[:-1] + "\n" + lines[i]
-            expected = []
-            i += 1
-            while i < len(lines) and not lines[i].startswith("$ "):
-                s = lines[i].strip()
-                if s and s not in ("…", "..."):
-                    expected.append(s)
-                i += 1
-            sessions.append((cmd, expected))
-        else:
-            i += 1
+sessions = console_sessions(text)
 
 tmp = tempfile.mkdtemp(prefix="racelab-docs-")
 try:

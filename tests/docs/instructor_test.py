@@ -31,6 +31,8 @@ import subprocess
 import sys
 import tempfile
 
+from console_sessions import console_sessions
+
 INSTR = "docs/workshop/instructor"
 PAGES = ["troubleshooting", "agenda", "answer-keys", "transcripts", "quiz", "monday-checklist"]
 failures = []
@@ -48,31 +50,6 @@ def read(source, rel):
 def modules(source):
     d = os.path.join(source, "docs/workshop")
     return sorted(f for f in os.listdir(d) if re.match(r"^0[1-8]-.*(?<!\.zh-CN)\.md$", f))
-
-
-def console_sessions(text):
-    """[(command, [key lines])] of a page's ```console blocks, read as console_blocks_test.py does."""
-    sessions = []
-    for block in re.findall(r"^```console\n(.*?)^```", text, re.S | re.M):
-        lines = block.split("\n")
-        i = 0
-        while i < len(lines):
-            if lines[i].startswith("$ "):
-                cmd = lines[i][2:]
-                while cmd.endswith("\\") and i + 1 < len(lines):
-                    i += 1
-                    cmd = cmd[:-1] + "\n" + lines[i]
-                keys = []
-                i += 1
-                while i < len(lines) and not lines[i].startswith("$ "):
-                    s = lines[i].strip()
-                    if s and s not in ("…", "..."):
-                        keys.append(s)
-                    i += 1
-                sessions.append((cmd, keys))
-            else:
-                i += 1
-    return sessions
 
 
 def code_blocks(text):

@@ -1,0 +1,35 @@
+"""The shell sessions of a Markdown page's ```console blocks, as the docs tests read them.
+
+In a ```console block, a line starting with "$ " is a command (a trailing backslash continues
+it) and the lines after it, up to the next command, are key lines of its output ("…" lines are
+skipped)."""
+import re
+
+
+def console_blocks(text):
+    return re.findall(r"^```console\n(.*?)^```", text, re.S | re.M)
+
+
+def console_sessions(text):
+    """[(command, [key lines])] of every ```console block of `text`, in order."""
+    sessions = []
+    for block in console_blocks(text):
+        lines = block.split("\n")
+        i = 0
+        while i < len(lines):
+            if not lines[i].startswith("$ "):
+                i += 1
+                continue
+            cmd = lines[i][2:]
+            while cmd.endswith("\\") and i + 1 < len(lines):
+                i += 1
+                cmd = cmd[:-1] + "\n" + lines[i]
+            keys = []
+            i += 1
+            while i < len(lines) and not lines[i].startswith("$ "):
+                s = lines[i].strip()
+                if s and s not in ("…", "..."):
+                    keys.append(s)
+                i += 1
+            sessions.append((cmd, keys))
+    return sessions
