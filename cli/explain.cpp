@@ -300,7 +300,11 @@ std::vector<Problem> group_problems(const Log& log, const std::string& prefer_di
       const Frame* f = user_frame(s->stack, prefer_dir);
       p.sections.push_back(s);
       p.frames.push_back(f);
-      key += "|" + (f ? f->file + ":" + std::to_string(f->line) + ":" + f->module : "");
+      // A place is its file and line; only an unsymbolized frame is told by its module+offset
+      // (the offset differs between reports of one line: a memcpy inlined there, another read).
+      key += "|" + (!f                ? std::string()
+                    : f->file.empty() ? f->module
+                                      : f->file + ":" + std::to_string(f->line));
     }
     // A report racelab cannot place (no stacks) is its own problem.
     if (p.frames.empty())

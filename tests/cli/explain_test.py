@@ -194,6 +194,19 @@ def t_formats():
     j = explain_bytes(latin1)
     if j["reports"] != 1 or "caf\ufffd.cpp:3" not in j["summary"]:
         fail("a Latin-1 file name in --format json", json.dumps(j, indent=1))
+    # One line of the user's code is one place, whatever the instruction: two reports at the same
+    # lines through other offsets (a memcpy inlined there, racelab run 03's sixth report) are
+    # one problem.
+    def report(col, off):
+        return ("WARNING: ThreadSanitizer: data race (pid=1)\n  Read of size 3 at 0x1 by thread T1:\n"
+                "    #0 __tsan_memcpy <null> (a.out+0x655de)\n"
+                "    #1 job /tmp/x.cpp:36:%d (a.out+0x%x)\n\n"
+                "  Previous write of size 1 at 0x1 by main thread:\n"
+                "    #0 whoami /tmp/x.cpp:40:%d (a.out+0x%x)\n\n"
+                "SUMMARY: ThreadSanitizer: data race /tmp/x.cpp:36:%d in job\n" % (col, off, col, off + 16, col))
+    j = json.loads(explain(["--format", "json", "-"], stdin=report(25, 0xef63e) + report(31, 0xef6a0)))
+    if j["summary"] != "2 reports, 1 distinct problem: x.cpp:36 \u2194 x.cpp:40":
+        fail("reports at the same lines through other offsets are one problem", json.dumps(j, indent=1))
     # An unknown kind passes through verbatim; so does one inside a ctest log.
     unknown = ("5: ==================\n5: WARNING: ThreadSanitizer: some future kind (pid=1)\n"
                "5:   Something at 0x1234 by thread T1:\n5:     #0 f /tmp/x.cpp:3 (x+0x1)\n5: \n"
