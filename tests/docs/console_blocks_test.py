@@ -14,9 +14,8 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 
-from console_sessions import console_blocks, console_sessions
+from console_sessions import console_blocks, console_sessions, scratch_root, session_env
 
 source, build, page = sys.argv[1:4]
 text = open(page, encoding="utf-8").read()
@@ -24,16 +23,9 @@ if not console_blocks(text):
     sys.exit("error: %s has no ```console block" % page)
 sessions = console_sessions(text)
 
-tmp = tempfile.mkdtemp(prefix="racelab-docs-")
+tmp = scratch_root(source, build, "racelab-docs-")
 try:
-    for entry in os.listdir(source):
-        if entry in (".git", "build") or entry.startswith("build-"):
-            continue
-        os.symlink(os.path.join(source, entry), os.path.join(tmp, entry))
-    os.symlink(build, os.path.join(tmp, "build"))
-    env = dict(os.environ)
-    for var in ("TSAN_OPTIONS", "MINIGIN_GUARD"):
-        env.pop(var, None)
+    env = session_env()
     failures = 0
     for cmd, expected in sessions:
         p = subprocess.run(["bash", "-c", cmd], cwd=tmp, env=env, stdout=subprocess.PIPE,

@@ -3,7 +3,9 @@
 In a ```console block, a line starting with "$ " is a command (a trailing backslash continues
 it) and the lines after it, up to the next command, are key lines of its output ("…" lines are
 skipped)."""
+import os
 import re
+import tempfile
 
 
 def console_blocks(text):
@@ -33,3 +35,23 @@ def console_sessions(text):
                 i += 1
             sessions.append((cmd, keys))
     return sessions
+
+
+def scratch_root(source, build, prefix):
+    """A scratch directory that looks like the repository's root (its top-level entries are
+    links) with `build/` being BUILD, so that commands run there write nothing into the tree."""
+    tmp = tempfile.mkdtemp(prefix=prefix)
+    for entry in os.listdir(source):
+        if entry in (".git", "build") or entry.startswith("build-"):
+            continue
+        os.symlink(os.path.join(source, entry), os.path.join(tmp, entry))
+    os.symlink(build, os.path.join(tmp, "build"))
+    return tmp
+
+
+def session_env():
+    """The environment the pages' commands run in: without the reader's TSAN_OPTIONS or guard."""
+    env = dict(os.environ)
+    for var in ("TSAN_OPTIONS", "MINIGIN_GUARD"):
+        env.pop(var, None)
+    return env

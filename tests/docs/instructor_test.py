@@ -29,9 +29,8 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 
-from console_sessions import console_sessions
+from console_sessions import console_sessions, scratch_root, session_env
 
 INSTR = "docs/workshop/instructor"
 PAGES = ["troubleshooting", "agenda", "answer-keys", "transcripts", "quiz", "monday-checklist"]
@@ -276,16 +275,9 @@ def write_transcripts(source, build):
     if cache_file and os.path.exists(cache_file):
         with open(cache_file) as f:
             cache = {k: tuple(v) for k, v in json.load(f).items()}
-    tmp = tempfile.mkdtemp(prefix="racelab-transcripts-")
+    tmp = scratch_root(source, build, "racelab-transcripts-")
     try:
-        for entry in os.listdir(source):
-            if entry in (".git", "build") or entry.startswith("build-"):
-                continue
-            os.symlink(os.path.join(source, entry), os.path.join(tmp, entry))
-        os.symlink(build, os.path.join(tmp, "build"))
-        env = dict(os.environ)
-        for var in ("TSAN_OPTIONS", "MINIGIN_GUARD"):
-            env.pop(var, None)
+        env = session_env()
         sections = []
         for page in modules(source):
             runs = []
