@@ -18,6 +18,10 @@ Each check is one claim of issue 15's list that a program can check:
                 "a million times", Go's "context values done wrong"), and what replaced them is
                 there (false-positive conditions and the three ways to silence, relaxed after
                 join(), the jthread that joins, Gin's mutable Copy, the capstone's right count)
+  excerpts      every ```cpp and ```go block of a module (docs/workshop/0N-*.md and its twin) is
+                the real file's lines: the paragraph before it names the file (`samples/…/racy.go`,
+                or a path under docs/workshop/), and each run of lines between "…" lines is found
+                there verbatim (tabs too), in order, so an excerpt cannot drift from its source
 """
 import glob
 import json
@@ -160,6 +164,62 @@ check("no goroutine-local storage" in course["samples/08-thread-local-trace-id/R
       "lesson 8: Go has no goroutine-local storage")
 m5 = course["docs/workshop/05-views-and-aliasing.md"]
 check("heap-use-after-free" in m5 and "longer" in m5, "module 5 teaches both: the next request's bytes, and a dangling view")
+
+# excerpts
+SOURCE_SPAN = re.compile(r"`((?:[\w.-]+/)+[\w.-]+\.(?:cpp|h|go))`")
+
+
+def excerpts(text):
+    """[(line, info, [block lines], the paragraph before the block)] of the ```cpp/```go blocks."""
+    out, para, blank, lines, i = [], [], False, text.split("\n"), 0
+    while i < len(lines):
+        m = re.match(r"^```(\S*)\s*$", lines[i])
+        if m:
+            end = next((j for j in range(i + 1, len(lines)) if lines[j].rstrip() == "```"), len(lines))
+            if m.group(1) in ("cpp", "go"):
+                out.append((i + 1, m.group(1), lines[i + 1:end], "\n".join(para)))
+            para, i = [], end + 1
+            continue
+        if lines[i].strip():
+            para = [] if blank else para
+            para.append(lines[i])
+        blank = not lines[i].strip()
+        i += 1
+    return out
+
+
+def first_missing_run(block, source_lines):
+    """The first run of the block's lines (runs are separated by "…" lines) not found verbatim
+    in source_lines after the previous run, or None."""
+    runs = [[]]
+    for line in block:
+        if line.strip() in ("…", "..."):
+            runs.append([])
+        else:
+            runs[-1].append(line)
+    pos = 0
+    for run in (r for r in runs if r):
+        at = next((k for k in range(pos, len(source_lines) - len(run) + 1)
+                   if source_lines[k:k + len(run)] == run), None)
+        if at is None:
+            return run
+        pos = at + len(run)
+    return None
+
+
+for rel in pages(["docs/workshop/0[0-9]-*.md"]):
+    for line, info, block, para in excerpts(read(rel)):
+        names = sorted(set(SOURCE_SPAN.findall(para)))
+        where = "%s:%d (```%s)" % (rel, line, info)
+        found = [n for n in names if os.path.isfile(os.path.join(root, n))]
+        found += [os.path.join("docs/workshop", n) for n in names
+                  if os.path.isfile(os.path.join(root, "docs/workshop", n))]
+        if len(found) != 1:
+            check(False, "%s: the paragraph before it names one source file, not %s" % (where, names or "none"))
+            continue
+        missing = first_missing_run(block, read(found[0]).split("\n"))
+        check(missing is None, "%s is %s's lines verbatim%s" % (where, found[0], "" if missing is None else
+              "; not found there, in this order: %r" % "\n".join(missing)))
 
 if failures:
     sys.exit("error: %d claim(s) do not hold" % len(failures))
