@@ -25,7 +25,7 @@ sessions = console_sessions(text)
 
 tmp = scratch_root(source, build, "racelab-docs-")
 try:
-    env = session_env()
+    env = session_env(build)
     failures = 0
     for cmd, expected in sessions:
         p = subprocess.run(["bash", "-c", cmd], cwd=tmp, env=env, stdout=subprocess.PIPE,

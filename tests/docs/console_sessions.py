@@ -49,9 +49,13 @@ def scratch_root(source, build, prefix):
     return tmp
 
 
-def session_env():
-    """The environment the pages' commands run in: without the reader's TSAN_OPTIONS or guard."""
+def session_env(build=None):
+    """The environment the pages' commands run in: without the reader's TSAN_OPTIONS, guard or
+    GORACE. With BUILD, `go run -race` shares the build cache of the `go` tests (go.build), so
+    that the pages' Go commands do not compile Gin with -race a second time."""
     env = dict(os.environ)
-    for var in ("TSAN_OPTIONS", "MINIGIN_GUARD"):
+    for var in ("TSAN_OPTIONS", "MINIGIN_GUARD", "GORACE", "GOFLAGS"):
         env.pop(var, None)
+    if build:
+        env["GOCACHE"] = os.path.join(os.path.abspath(build), "tests", "go", "gocache")
     return env

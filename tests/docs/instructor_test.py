@@ -277,7 +277,7 @@ def write_transcripts(source, build):
             cache = {k: tuple(v) for k, v in json.load(f).items()}
     tmp = scratch_root(source, build, "racelab-transcripts-")
     try:
-        env = session_env()
+        env = session_env(build)
         sections = []
         for page in modules(source):
             runs = []
