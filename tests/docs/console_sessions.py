@@ -50,12 +50,15 @@ def scratch_root(source, build, prefix):
 
 
 def session_env(build=None):
-    """The environment the pages' commands run in: without the reader's TSAN_OPTIONS, guard or
-    GORACE. With BUILD, `go run -race` shares the build cache of the `go` tests (go.build), so
-    that the pages' Go commands do not compile Gin with -race a second time."""
+    """The environment the pages' commands run in: without the reader's TSAN_OPTIONS, guard,
+    GORACE or GOFLAGS. With BUILD, `go run -race` shares the build cache of the `go` tests
+    (go.build), so that the pages' Go commands do not compile Gin with -race a second time."""
     env = dict(os.environ)
     for var in ("TSAN_OPTIONS", "MINIGIN_GUARD", "GORACE", "GOFLAGS"):
         env.pop(var, None)
     if build:
         env["GOCACHE"] = os.path.join(os.path.abspath(build), "tests", "go", "gocache")
+    # The race detector's only default that is not the reader's: no second of sleep at exit
+    # (it changes nothing printed, and modules 1 and 3 run alone, RUN_SERIAL).
+    env["GORACE"] = "atexit_sleep_ms=0"
     return env
