@@ -25,6 +25,7 @@ struct RunArgs {
   std::string fixed_name; ///< "mutex" for fixed-mutex.cpp; "" for the first fixed twin
   bool raw = false;
   bool full_stacks = false;
+  std::string html; ///< also write the HTML timeline here; "" for none
 };
 int cmd_run(const Paths& paths, const RunArgs& args);
 

@@ -201,6 +201,14 @@ bool go_library(const Frame& f) {
           contains_any(f.file, {"github.com/", "golang.org/", "gopkg.in/"}));
 }
 
+// The course's framework, minigin (mini-framework/ in the repository, include/minigin/ once
+// installed), is library code as Gin is: the user's frame is the handler line that called it.
+bool framework_file(const std::string& file) {
+  return starts_with(file, "mini-framework/") ||
+         contains_any(file,
+                      {"/mini-framework/include/", "/mini-framework/src/", "/include/minigin/"});
+}
+
 } // namespace
 
 FrameOrigin frame_origin(const Frame& f) {
@@ -212,9 +220,11 @@ FrameOrigin frame_origin(const Frame& f) {
   if (system_module(f.module))
     return FrameOrigin::System;
   const bool unknown_function = f.function.empty() || f.function == "<null>";
-  if (!f.file.empty())
-    return system_file(f.file) || runtime_function(f.function) ? FrameOrigin::System
-                                                               : FrameOrigin::User;
+  if (!f.file.empty()) {
+    if (system_file(f.file) || runtime_function(f.function))
+      return FrameOrigin::System;
+    return framework_file(f.file) ? FrameOrigin::Library : FrameOrigin::User;
+  }
   if (unknown_function)
     return FrameOrigin::Unsymbolized;
   return runtime_function(f.function) ? FrameOrigin::System : FrameOrigin::UserNoLines;

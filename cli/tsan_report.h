@@ -73,13 +73,13 @@ Log parse_tsan_log(std::string_view text);
 
 /// Where a frame comes from: the user's code (with a line, or without debug information), code
 /// with no symbols at all, or the runtime, libc, the C++ library, Go's runtime and standard
-/// library, a third-party Go package.
+/// library, a third-party Go package or the course's framework (minigin).
 enum class FrameOrigin { User, UserNoLines, Unsymbolized, Library, System };
 FrameOrigin frame_origin(const Frame& f);
 
 /// The frame that tells where in the user's code a stack is: the first frame in `prefer_dir`,
 /// else the first User frame, else the first without line information, unsymbolized, in a
-/// library (gin) and finally the top frame. nullptr for an empty stack.
+/// library (gin, minigin) and finally the top frame. nullptr for an empty stack.
 const Frame* user_frame(const std::vector<Frame>& stack, const std::string& prefer_dir = "");
 
 /// "racy.cpp:36" for a frame with a file, "main (prog+0x1234)" without, "prog+0x1234" when

@@ -99,9 +99,10 @@ class Browser:
                 "description", result["exceptionDetails"].get("text")))
         return result.get("result", {}).get("value")
 
-    def open(self, url, timeout=60):
+    def open(self, url, timeout=60, ready="document.documentElement.dataset.mermaid || ''"):
         """Loads URL and waits for the load event and for site.js to finish the diagrams
-        (<html data-mermaid> set); returns the events the page caused."""
+        (<html data-mermaid> set; a page without site.js: ready=None); returns the events the
+        page caused."""
         self.events = []
         self.call("Page.navigate", {"url": url})
         deadline = time.monotonic() + timeout
@@ -109,7 +110,7 @@ class Browser:
             if time.monotonic() > deadline:
                 raise RuntimeError("no load event within %d s" % timeout)
             self.events.append(json.loads(self.ws.recv()))
-        while not self.evaluate("document.documentElement.dataset.mermaid || ''"):
+        while ready and not self.evaluate(ready):
             if time.monotonic() > deadline:
                 raise RuntimeError("site.js did not finish the diagrams within %d s" % timeout)
             time.sleep(0.05)
