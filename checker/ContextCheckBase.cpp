@@ -11,7 +11,7 @@ namespace clang::tidy::racelab {
 ContextCheckBase::ContextCheckBase(StringRef Name, ClangTidyContext* Context,
                                    ContextModel::AlsoReads Extra, StringRef WhyItMatters)
     : ClangTidyCheck(Name, Context), Profiles(Options), Contexts(Options, Extra, Profiles),
-      Spawns(Options, Profiles),
+      Spawns(Options, Profiles, /*LoopCallbacks=*/true),
       Message(("%0 %1 escapes into %2; " + WhyItMatters + ": %3").str()) {}
 
 void ContextCheckBase::storeOptions(ClangTidyOptions::OptionMap& Opts) {
@@ -43,6 +43,13 @@ bool ContextCheckBase::endsWithCompletion(const Spawn& S, ASTContext& Ctx) const
     }
   }
   return false;
+}
+
+const ProfileName* ContextCheckBase::loopBoundEntry(QualType Class, ASTContext& Ctx) const {
+  for (const ProfileName* N : Profiles.activeEntries(ProfileRole::LoopBound, Ctx))
+    if (isOneOfTypes(Class, {N->Name}, Ctx))
+      return N;
+  return nullptr;
 }
 
 void ContextCheckBase::registerMatchers(ast_matchers::MatchFinder* Finder) {

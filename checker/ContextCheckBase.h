@@ -75,6 +75,10 @@ protected:
   /// The one step each check defines: what, among the spawn's arguments, carries the context.
   virtual std::vector<Finding> collectFindings(SpawnSite& Site) = 0;
 
+  /// The profile entry that makes `Class` loop-bound (usable only on its own loop's thread, e.g.
+  /// uWS's HttpResponse), or nullptr.
+  const ProfileName* loopBoundEntry(QualType Class, ASTContext& Ctx) const;
+
   const FrameworkProfiles Profiles; // before the models, which keep a reference to it
   const ContextModel Contexts;
   const SpawnModel Spawns;

@@ -4,6 +4,7 @@
 #include "AstUtils.h"
 
 #include "clang-tidy/utils/LexerUtils.h"
+#include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang::ast_matchers;
@@ -35,6 +36,24 @@ const CXXRecordDecl* classOfThis(const LambdaExpr* L) {
     DC = M->getParent()->getDeclContext();
   }
   return nullptr;
+}
+
+// A std::function, a closure, any class with an operator(): what a callback parameter holds.
+bool isCallableClass(QualType T) {
+  const auto* RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  RD = RD->getDefinition();
+  if (RD->isLambda())
+    return true;
+  for (const Decl* D : RD->decls()) {
+    const auto* FD = dyn_cast<FunctionDecl>(D);
+    if (const auto* FT = dyn_cast<FunctionTemplateDecl>(D))
+      FD = FT->getTemplatedDecl();
+    if (FD && FD->getOverloadedOperator() == OO_Call)
+      return true;
+  }
+  return false;
 }
 
 bool sameOrRelated(const CXXRecordDecl* A, const CXXRecordDecl* B) {
@@ -106,6 +125,8 @@ std::vector<ContextCheckBase::Finding> ContextEscapeCheck::collectFindings(Spawn
       Findings.push_back(std::move(*F));
     else if (std::optional<Finding> F = localByReference(Arg, Site))
       Findings.push_back(std::move(*F));
+    else if (std::optional<Finding> F = heldByObject(Arg, Site))
+      Findings.push_back(std::move(*F));
   }
   return Findings;
 }
@@ -149,7 +170,10 @@ ContextEscapeCheck::captureOfVariable(const LambdaCapture& C, const LambdaExpr* 
   const ValueDecl* V = C.getCapturedVar();
   ContextHandle H = Contexts.handleOf(V->getType(), Site.Ctx);
   const bool ByRef = C.getCaptureKind() == LCK_ByRef;
-  if (!H || (H.How != Holding::Pointer && !ByRef))
+  if (!H)
+    return ByRef ? callbackParameter(C, Site) : std::nullopt;
+  // A reference to the handler's own pointer dangles wherever the work runs.
+  if ((H.How != Holding::Pointer && !ByRef) || (!ByRef && staysOnItsLoop(V, L, H, Site)))
     return std::nullopt;
   std::string Cure = Contexts.cureFor("capture", V->getName(), H);
   if (H.How == Holding::Pointer)
@@ -159,6 +183,109 @@ ContextEscapeCheck::captureOfVariable(const LambdaCapture& C, const LambdaExpr* 
                  C.isImplicit() ? "captured by reference (by the '[&]' default)"
                                 : "captured by reference", // init-captures are explicit
                  Cure, copyFixIt(C, L, Site)};
+}
+
+// A loop-bound object (uWS's HttpResponse) in a callback its own loop runs later, or in other
+// work that uses it only inside callables handed back to its loop (`loop->defer([res] {...})`):
+// it is used where and while it is valid.
+bool ContextEscapeCheck::staysOnItsLoop(const ValueDecl* V, const LambdaExpr* L,
+                                        const ContextHandle& H, SpawnSite& Site) {
+  const ProfileName* Bound = loopBoundEntry(H.Class, Site.Ctx);
+  if (!Bound)
+    return false;
+  if (Site.S.OnSameLoop)
+    return true;
+  std::vector<std::string> Back;
+  for (StringRef F : utils::options::parseStringList(Bound->Methods))
+    Back.push_back(F.trim().str());
+  // Bound, so that each use is a match of its own (unbound matches are merged).
+  auto Uses = declRefExpr(to(valueDecl(equalsNode(V)))).bind("use");
+  size_t All = match(findAll(Uses), *L->getBody(), Site.Ctx).size();
+  size_t OnLoop = 0;
+  for (const auto& N :
+       match(findAll(callExpr(callee(functionDecl(namedOneOf(nameList(Back))))).bind("back")),
+             *L->getBody(), Site.Ctx))
+    for (const Expr* Arg : N.getNodeAs<CallExpr>("back")->arguments())
+      if (const LambdaExpr* Inner = lambdaOf(Arg))
+        OnLoop += match(findAll(Uses), *Inner, Site.Ctx).size();
+  return All > 0 && OnLoop == All;
+}
+
+// A callable that a handler got by reference (drogon's `std::function<void(const
+// HttpResponsePtr&)>&& callback`), captured by reference: the reference names the caller's object
+// (often a temporary), destroyed when the handler returns. A handler is told by its signature:
+// it also takes a request context.
+std::optional<ContextCheckBase::Finding>
+ContextEscapeCheck::callbackParameter(const LambdaCapture& C, SpawnSite& Site) {
+  const auto* P = dyn_cast<ParmVarDecl>(C.getCapturedVar());
+  if (!P || !P->getType()->isReferenceType() ||
+      !isCallableClass(P->getType().getNonReferenceType()))
+    return std::nullopt;
+  const auto* F = dyn_cast_or_null<FunctionDecl>(P->getDeclContext());
+  if (!F || llvm::none_of(F->parameters(), [&](const ParmVarDecl* Q) {
+        return Q != P && bool(Contexts.handleOf(Q->getType(), Site.Ctx));
+      }))
+    return std::nullopt;
+  std::string Name = P->getName().str();
+  const bool Movable = P->getType()->isRValueReferenceType() &&
+                       !P->getType().getNonReferenceType().isConstQualified();
+  return Finding{C.getLocation(),
+                 "callback " + quoted(Name) + ", a reference parameter of the handler,",
+                 C.isImplicit() ? "captured by reference (by the '[&]' default)"
+                                : "captured by reference",
+                 Movable ? "move it into the work ('" + Name + " = std::move(" + Name + ")')"
+                         : "capture a copy ('" + Name + "' by value)",
+                 std::nullopt,
+                 "it refers to the caller's object, which is destroyed when the handler returns"};
+}
+
+// An object that keeps a reference or pointer to a context in a member, built from the context
+// and handed over (`pool.start(*new AuditJob(request))`, a Poco Runnable): the context escapes
+// through the object. Followed through `*`, `new` and a local initialised so.
+std::optional<ContextCheckBase::Finding> ContextEscapeCheck::heldByObject(const Expr* Arg,
+                                                                          SpawnSite& Site) {
+  const Expr* E = stripWrappers(Arg)->IgnoreParenCasts();
+  for (int Depth = 0; E && Depth < 4 && !isa<CXXConstructExpr>(E); ++Depth) {
+    if (const auto* U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_Deref)
+      E = U->getSubExpr()->IgnoreParenCasts();
+    else if (const auto* New = dyn_cast<CXXNewExpr>(E))
+      E = New->getInitializer() ? New->getInitializer()->IgnoreImplicit() : nullptr;
+    else if (const auto* DRE = dyn_cast<DeclRefExpr>(E);
+             DRE && isa<VarDecl>(DRE->getDecl()) &&
+             cast<VarDecl>(DRE->getDecl())->hasLocalStorage() &&
+             cast<VarDecl>(DRE->getDecl())->getInit())
+      E = cast<VarDecl>(DRE->getDecl())->getInit()->IgnoreImplicit();
+    else
+      E = nullptr;
+  }
+  const auto* CE = dyn_cast_or_null<CXXConstructExpr>(E);
+  if (!CE || isCopyOrMoveConstruction(CE))
+    return std::nullopt;
+  const CXXRecordDecl* Holder = CE->getConstructor()->getParent();
+  if (llvm::none_of(Holder->fields(), [&](const FieldDecl* FD) {
+        Holding How = Contexts.handleOf(FD->getType(), Site.Ctx).How;
+        return How == Holding::Reference || How == Holding::Pointer;
+      }))
+    return std::nullopt;
+  const CXXConstructorDecl* Ctor = CE->getConstructor();
+  for (unsigned I = 0; I < CE->getNumArgs() && I < Ctor->getNumParams(); ++I) {
+    const Expr* A = CE->getArg(I)->IgnoreParenImpCasts();
+    QualType PT = Ctor->getParamDecl(I)->getType();
+    ContextHandle H = Contexts.handleOf(A->getType(), Site.Ctx);
+    if (!H || !(H.How == Holding::Pointer ? PT->isPointerType() : PT->isReferenceType()))
+      continue;
+    const auto* Addr = dyn_cast<UnaryOperator>(A);
+    std::string Name = nameOf(
+        Addr && Addr->getOpcode() == UO_AddrOf ? Addr->getSubExpr()->IgnoreParenImpCasts() : A);
+    return Finding{
+        A->getBeginLoc(), "original context " + quoted(Name),
+        (H.How == Holding::Pointer ? "held by pointer in the " : "held by reference in the ") +
+            quoted(Holder->getName()) + " handed over",
+        "copy the values the work needs into owning members of " + quoted(Holder->getName()) +
+            " instead",
+        std::nullopt};
+  }
+  return std::nullopt;
 }
 
 // [&c] -> [c = c.copy()], only when the body uses nothing but the copy's API; [&] becomes the

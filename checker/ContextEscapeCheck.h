@@ -26,6 +26,10 @@ private:
   std::optional<Finding> rawThisOfSharedObject(const LambdaCapture& C, const LambdaExpr* L,
                                                SpawnSite& Site);
   std::optional<Finding> localByReference(const Expr* Arg, SpawnSite& Site);
+  std::optional<Finding> heldByObject(const Expr* Arg, SpawnSite& Site);
+  std::optional<Finding> callbackParameter(const LambdaCapture& C, SpawnSite& Site);
+  bool staysOnItsLoop(const ValueDecl* V, const LambdaExpr* L, const ContextHandle& H,
+                      SpawnSite& Site);
 };
 
 } // namespace clang::tidy::racelab

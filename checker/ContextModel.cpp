@@ -242,9 +242,16 @@ bool ContextModel::isViewIntoContext(const Expr* E, ASTContext& Ctx, int Depth) 
         return true;
     return false;
   }
-  if (const auto* MC = dyn_cast<CXXMemberCallExpr>(E)) {
-    const Expr* Obj = MC->getImplicitObjectArgument();
-    if (!isView(MC->getType(), Ctx) || !Obj)
+  // A member call, or a member operator whose object is its first argument (RESTinio's
+  // `params["id"]` on route_params_t).
+  const Expr* Obj = nullptr;
+  if (const auto* MC = dyn_cast<CXXMemberCallExpr>(E))
+    Obj = MC->getImplicitObjectArgument();
+  else if (const auto* OC = dyn_cast<CXXOperatorCallExpr>(E);
+           OC && OC->getNumArgs() > 0 && isa_and_nonnull<CXXMethodDecl>(OC->getDirectCallee()))
+    Obj = OC->getArg(0);
+  if (Obj) {
+    if (!isView(E->getType(), Ctx))
       return false;
     // Through the implicit derived-to-base cast: minigin's accessors live in a CRTP base.
     QualType OT = Obj->IgnoreParenImpCasts()->getType();

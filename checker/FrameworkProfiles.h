@@ -20,14 +20,24 @@
 namespace clang::tidy::racelab {
 
 /// What a profile entry says of a name.
-enum class ProfileRole { RequestType, HandleType, Spawn, Awaiting, Completion, ConcurrentHandler };
+enum class ProfileRole {
+  RequestType,
+  HandleType,
+  Spawn,
+  Awaiting,
+  Completion,
+  ConcurrentHandler,
+  LoopCallback,
+  LoopBound
+};
 
 /// One name a profile knows, with the profile it comes from.
 struct ProfileName {
   unsigned Profile; ///< index into the profile table
   ProfileRole Role;
   std::string Name;    ///< "::pplx::task::then", "::drogon::HttpRequestPtr"
-  std::string Methods; ///< for a completion type: its completion methods, ';'-separated
+  std::string Methods; ///< for a completion type: its completion methods, ';'-separated; for a
+                       ///< loop-bound type: the functions that run a callable back on its loop
 };
 
 class FrameworkProfiles {

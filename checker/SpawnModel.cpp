@@ -19,10 +19,13 @@ constexpr const char* BuiltinSpawnFunctions =
 
 } // namespace
 
-SpawnModel::SpawnModel(ClangTidyCheck::OptionsView& Options, const FrameworkProfiles& Profiles)
+SpawnModel::SpawnModel(ClangTidyCheck::OptionsView& Options, const FrameworkProfiles& Profiles,
+                       bool LoopCallbacks)
     : RawSpawnFunctions(Options.getLocalOrGlobal("SpawnFunctions", "")),
       AllowScopedThreads(Options.getLocalOrGlobal("AllowScopedThreads", true)), Profiles(Profiles),
       ProfileSpawns(Profiles.namesOf(ProfileRole::Spawn)),
+      LoopCallbacks(LoopCallbacks ? Profiles.namesOf(ProfileRole::LoopCallback)
+                                  : std::vector<std::string>()),
       RawAwaitingFunctions(Options.getLocalOrGlobal("AwaitingFunctions", "")),
       UserAwaitingFunctions(parseQualifiedNames(RawAwaitingFunctions)),
       AwaitingFunctions(UserAwaitingFunctions) {
@@ -50,9 +53,11 @@ struct SpawnMatchers {
 };
 
 SpawnMatchers spawnMatchers(const std::vector<std::string>& SpawnFunctions,
-                            const std::vector<std::string>& ProfileSpawns) {
+                            const std::vector<std::string>& ProfileSpawns,
+                            const std::vector<std::string>& LoopCallbacks) {
   std::vector<std::string> Names = SpawnFunctions;
   Names.insert(Names.end(), ProfileSpawns.begin(), ProfileSpawns.end());
+  Names.insert(Names.end(), LoopCallbacks.begin(), LoopCallbacks.end());
   auto ThreadClass = cxxRecordDecl(hasAnyName("::std::thread", "::std::jthread"));
   auto ThreadContainer = qualType(hasUnqualifiedDesugaredType(
       recordType(hasDeclaration(classTemplateSpecializationDecl(hasTemplateArgument(
@@ -77,14 +82,14 @@ SpawnMatchers spawnMatchers(const std::vector<std::string>& SpawnFunctions,
 
 void SpawnModel::registerSpawnMatchers(MatchFinder* Finder,
                                        MatchFinder::MatchCallback* Callback) const {
-  SpawnMatchers M = spawnMatchers(SpawnFunctions, ProfileSpawns);
+  SpawnMatchers M = spawnMatchers(SpawnFunctions, ProfileSpawns, LoopCallbacks);
   Finder->addMatcher(M.Construction, Callback);
   Finder->addMatcher(M.Emplace, Callback);
   Finder->addMatcher(M.Call, Callback);
 }
 
 StatementMatcher SpawnModel::anySpawn() const {
-  SpawnMatchers M = spawnMatchers(SpawnFunctions, ProfileSpawns);
+  SpawnMatchers M = spawnMatchers(SpawnFunctions, ProfileSpawns, LoopCallbacks);
   return stmt(anyOf(M.Construction, M.Emplace, M.Call));
 }
 
@@ -92,8 +97,17 @@ bool SpawnModel::isListed(const NamedDecl* D, ASTContext& Ctx) const {
   if (isNamedOneOf(D, SpawnFunctions))
     return true;
   if (!isNamedOneOf(D, ProfileSpawns))
-    return false;
+    return isLoopCallback(D, Ctx);
   for (const ProfileName* N : Profiles.activeEntries(ProfileRole::Spawn, Ctx))
+    if (isNamedOneOf(D, {N->Name}))
+      return true;
+  return false;
+}
+
+bool SpawnModel::isLoopCallback(const NamedDecl* D, ASTContext& Ctx) const {
+  if (!isNamedOneOf(D, LoopCallbacks))
+    return false;
+  for (const ProfileName* N : Profiles.activeEntries(ProfileRole::LoopCallback, Ctx))
     if (isNamedOneOf(D, {N->Name}))
       return true;
   return false;
@@ -117,7 +131,8 @@ std::optional<Spawn> SpawnModel::describe(const Expr* E, ASTContext& Ctx) const 
   if (const auto* MC = dyn_cast<CXXMemberCallExpr>(C);
       MC && MC->getMethodDecl() && MC->getMethodDecl()->getIdentifier() &&
       !isNamedOneOf(MC->getMethodDecl(), SpawnFunctions) &&
-      !isNamedOneOf(MC->getMethodDecl(), ProfileSpawns))
+      !isNamedOneOf(MC->getMethodDecl(), ProfileSpawns) &&
+      !isNamedOneOf(MC->getMethodDecl(), LoopCallbacks))
     return describeEmplace(MC, Ctx);
   return describeCall(C, Ctx);
 }
@@ -177,6 +192,7 @@ std::optional<Spawn> SpawnModel::describeCall(const CallExpr* Call, ASTContext& 
     S.Kind = SpawnKind::Async, S.What = "std::async";
   else
     S.Kind = SpawnKind::Custom, S.What = "'" + Q + "'";
+  S.OnSameLoop = isLoopCallback(FD, Ctx);
   addArguments(S, Call->arguments());
   return S;
 }

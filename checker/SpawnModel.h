@@ -41,6 +41,8 @@ struct Spawn {
   /// What is handed to the new thread: the callable and its arguments (for pthread_create,
   /// the start routine and its argument).
   llvm::SmallVector<const Expr*, 4> Args;
+  /// A profile's loop callback: run later on the calling thread's own loop, not elsewhere.
+  bool OnSameLoop = false;
 };
 
 /// Whether, and how, the thread of a spawn may outlive the function that started it.
@@ -56,7 +58,10 @@ class SpawnModel {
 public:
   /// Reads SpawnFunctions (added to the built-in ones and to those of `Profiles`, which the
   /// check owns and which outlive the model), AwaitingFunctions and AllowScopedThreads.
-  SpawnModel(ClangTidyCheck::OptionsView& Options, const FrameworkProfiles& Profiles);
+  /// `LoopCallbacks`: the profiles' loop callbacks count as spawns too (for the context checks:
+  /// they run after the handler returned, though on the same thread).
+  SpawnModel(ClangTidyCheck::OptionsView& Options, const FrameworkProfiles& Profiles,
+             bool LoopCallbacks = false);
   void storeOptions(ClangTidyCheck::OptionsView& Options, ClangTidyOptions::OptionMap& Opts) const;
 
   /// Adds a matcher for every spawn outside system headers (each binds "spawn") to `Finder`:
@@ -80,6 +85,7 @@ public:
 private:
   /// Listed as a spawn: built in, by the user, or by a profile that is on in this TU.
   bool isListed(const NamedDecl* D, ASTContext& Ctx) const;
+  bool isLoopCallback(const NamedDecl* D, ASTContext& Ctx) const;
   std::optional<Spawn> describeConstruction(const CXXConstructExpr* E, ASTContext& Ctx) const;
   std::optional<Spawn> describeEmplace(const CXXMemberCallExpr* Call, ASTContext& Ctx) const;
   std::optional<Spawn> describeCall(const CallExpr* Call, ASTContext& Ctx) const;
@@ -90,6 +96,7 @@ private:
   const FrameworkProfiles& Profiles;
   std::vector<std::string> SpawnFunctions; // the built-in ones plus the option's
   std::vector<std::string> ProfileSpawns;  // every selectable profile's
+  std::vector<std::string> LoopCallbacks;  // every selectable profile's, when asked for
   const std::string RawAwaitingFunctions;
   std::vector<std::string> UserAwaitingFunctions; // the option's
   std::vector<std::string> AwaitingFunctions;     // the option's and every selectable profile's

@@ -42,7 +42,7 @@ void registerHandlers()
     app().registerHandler(
         "/later",
         [](const HttpRequestPtr &req, std::function<void(const HttpResponsePtr &)> &&callback) {
-            app().getLoop()->runAfter(1.0, [req, &callback] { // BUG(known-miss): racelab-context-escape
+            app().getLoop()->runAfter(1.0, [req, &callback] { // BUG: racelab-context-escape
                 auto resp = HttpResponse::newHttpResponse();
                 resp->setBody(std::string(req->body()));
                 callback(resp);
@@ -79,7 +79,7 @@ void registerHandlers()
             queue.runTaskInQueue([&] {
                 auto resp = HttpResponse::newHttpResponse();
                 resp->setBody(slow_query(req->query())); // BUG: racelab-context-escape
-                callback(resp);
+                callback(resp); // BUG: racelab-context-escape
             });
         },
         {Get});

@@ -81,7 +81,7 @@ private:
 class QueuedAuditHandler : public HTTPRequestHandler {
 public:
   void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
-    Poco::ThreadPool::defaultPool().start(*new AuditJob(request)); // BUG(known-miss): racelab-context-escape
+    Poco::ThreadPool::defaultPool().start(*new AuditJob(request)); // BUG: racelab-context-escape
     response.send() << "queued";
   }
 };

@@ -48,7 +48,7 @@ void thread_captures_handle_by_value(router_t& router) {
 void route_param_view_posted(router_t& router) {
   router.http_get("/users/:id", [](request_handle_t req, route_params_t params) {
     restinio::string_view_t id = params["id"];
-    asio::post(workers, [req, id] { // BUG(known-miss): racelab-context-view-escape
+    asio::post(workers, [req, id] { // BUG: racelab-context-view-escape
       req->create_response().set_body(load_user_view(id)).done();
     });
     return restinio::request_accepted();

@@ -28,7 +28,7 @@ void routes(uWS::App &app)
         res->onAborted([aborted] { *aborted = true; });
         uWS::Loop *loop = uWS::Loop::get();
         std::string query(req->getQuery());
-        std::thread([res, loop, aborted, query] { // FALSE-ALARM(known): racelab-context-escape
+        std::thread([res, loop, aborted, query] {
             std::string body = compute(query);
             loop->defer([res, aborted, body] {
                 if (!*aborted) res->end(body);
@@ -53,7 +53,7 @@ void routes(uWS::App &app)
     // case: uws_request_in_on_data (bug): the request used in onData, which runs after the handler has returned; source: https://github.com/uNetworking/uWebSockets/issues/617
     app.post("/upload", [](auto *res, auto *req) {
         res->onAborted([] {});
-        res->onData([res, req, buffer = std::string()](std::string_view chunk, bool last) mutable { // BUG(known-miss): racelab-context-escape
+        res->onData([res, req, buffer = std::string()](std::string_view chunk, bool last) mutable { // BUG: racelab-context-escape
             buffer.append(chunk);
             if (last) res->end(std::string(req->getHeader("content-type")) + ": " + buffer);
         });
