@@ -15,11 +15,18 @@
 (c) The glossary (docs/workshop/glossary.md) holds: no Chinese page uses a rendering its "avoid"
     column lists, and when an English page uses a term in its prose, the twin uses the term's
     Chinese rendering.
+(d) The exercise and solution sources (docs/workshop/{exercises,solutions}/, any depth: C++,
+    .clang-tidy and CMake files) say their instructions in both languages in the same file: every
+    header comment and every comment paragraph of two lines or more has Chinese after its last
+    line of English prose (source_comments.py says what a paragraph is), and no source uses a
+    rendering the glossary's "avoid" column lists.
 """
 import glob
 import os
 import re
 import sys
+
+from source_comments import comment_syntax, untranslated
 
 source = sys.argv[1]
 PENDING = "tests/docs/zh-CN-pending.txt"
@@ -226,9 +233,29 @@ for zh_rel in zh_pages:
             if bad in zh:
                 fail(zh_rel, "says %r; the glossary's term for %r is not that" % (bad, english[0]))
 
+# The reader of (d) must see an English-only header, or (d) could never fail.
+if untranslated("// Exercise 0: an English header\n// of two lines.\nint x;\n", "//") != [
+        (1, "Exercise 0: an English header")] or untranslated("// An English line.\n// 一行中文。\n", "//"):
+    sys.exit("error: source_comments.untranslated does not tell an English-only header from a bilingual one")
+sources = sorted(p for kind in ("exercises", "solutions")
+                 for p in glob.glob("docs/workshop/%s/**/*" % kind, root_dir=source, recursive=True)
+                 + glob.glob("docs/workshop/%s/**/.*" % kind, root_dir=source, recursive=True)
+                 if comment_syntax(p) and os.path.isfile(os.path.join(source, p)))
+if not sources:
+    fail("docs/workshop", "no exercise or solution sources found")
+for rel in sources:
+    text = read(rel)
+    for line, words in untranslated(text, comment_syntax(rel)):
+        fail("%s:%d" % (rel, line), "the comment %r... has no Chinese after its English (add the "
+             "Chinese right after it, in the same file)" % words)
+    for english, _, avoid in glossary:
+        for bad in avoid:
+            if bad in text:
+                fail(rel, "says %r; the glossary's term for %r is not that" % (bad, english[0]))
+
 for f in failures:
     print(f)
 if failures:
     sys.exit("error: %d problem(s) in the Chinese twins" % len(failures))
-print("ok: %d twins checked against their English pages and the glossary (%d terms); %d pages pending"
-      % (checked, len(glossary), len(pending)))
+print("ok: %d twins checked against their English pages and the glossary (%d terms); %d pages pending; "
+      "%d exercise and solution sources bilingual" % (checked, len(glossary), len(pending), len(sources)))

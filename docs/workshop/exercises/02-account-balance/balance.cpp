@@ -2,6 +2,9 @@
 // nothing to say, yet money appears from nowhere: run it a few times and compare the final
 // balance with what it must be. Find the bug with the linter, then fix it, keeping the rule
 // that a withdrawal never takes the balance below zero.
+// 练习 2：从一个账户取款。`balance` 是 std::atomic，所以 ThreadSanitizer 无话可说，钱却凭空
+// 多了出来：多运行几次，把最终余额和它应有的值比一比。用 linter 找出这个缺陷，然后修好它，
+// 同时守住“取款绝不能让余额低于零”这条规则。
 // EXPECT: lint racelab-atomic-split-update
 #include <atomic>
 #include <cstdio>

@@ -1,6 +1,9 @@
 // Exercise 4: a notification job needs the user (a key set by an auth middleware), the path and
 // the response status. Today it reads all three from the original context, later. Make it take
 // exactly what it needs: which parts does c.copy() carry, and which one does it not?
+// 练习 4：一个通知任务需要用户（认证中间件设置的一个 key）、路径和响应状态码。现在它是
+// 稍后才从原始 context 里读取这三样。让它恰好带走它需要的东西：c.copy() 带着其中哪几样，
+// 又缺哪一样？
 // EXPECT: tsan
 // EXPECT: lint racelab-context-escape
 #include <minigin/minigin.h>

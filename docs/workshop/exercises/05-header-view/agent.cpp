@@ -1,5 +1,7 @@
 // Exercise 5: a statistics job records the User-Agent of a request. It holds the header as a
 // std::string_view. Which agent does it record? Fix it without changing what the job does.
+// 练习 5：一个统计任务记录请求的 User-Agent，它以视图（std::string_view）持有这个请求头。
+// 它记下的是哪个 agent？在不改变任务行为的前提下修好它。
 // EXPECT: tsan
 // EXPECT: lint racelab-context-view-escape
 #include <minigin/minigin.h>

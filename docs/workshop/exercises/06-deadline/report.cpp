@@ -1,6 +1,9 @@
 // Exercise 6: a report request has a deadline. When the report is not ready in time the handler
 // answers 503, but the report job goes on and later reads the request's parameters. Make the
 // job stop at the deadline (std::stop_token) and never touch the original context.
+// 练习 6：一个报表请求有截止时间。报表没能按时准备好时，处理函数答复 503，但报表任务继续
+// 运行，之后还会读取这个请求的参数。让任务在截止时间停下（std::stop_token），并且永远不碰
+// 原始 context。
 // EXPECT: tsan
 // EXPECT: lint racelab-context-escape
 #include <minigin/minigin.h>

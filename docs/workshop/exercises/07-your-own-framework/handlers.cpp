@@ -3,6 +3,9 @@
 //   build/bin/racelab lint docs/workshop/exercises/07-your-own-framework/handlers.cpp
 // It finds the std::thread, but not the job handed to shop::Jobs::enqueue. Teach the checks
 // about the queue (SpawnFunctions), then fix both handlers.
+// 练习 7：你自己的框架。racelab 的检查认识 minigin；这里通过本目录的 .clang-tidy 让它们认识
+// `shop::Request`。用上面的命令 lint 这个文件：它能找到 std::thread，却找不到交给
+// shop::Jobs::enqueue 的任务。让检查认识这个队列（SpawnFunctions），然后修好两个处理函数。
 // EXPECT: lint racelab-context-escape
 #include "shop.h"
 
@@ -27,4 +30,5 @@ int main() {
   shop::Request r{"/checkout", "alice"};
   on_checkout(jobs, r);
   (void)&on_refund; // not called here: the point is what the linter sees
+                    // 这里不调用它：要看的是 linter 看到了什么
 }

@@ -6,6 +6,11 @@
 //   confirmation sent to alice@example.com
 //   thumbnail made for cat.png
 //   orders seen: 3
+// 综合练习：一个小小的订单服务，里面埋了三个缺陷。用这三样工具把它们全部找出来：
+//   * ThreadSanitizer（运行 TSan 构建），
+//   * guard 模式（MINIGIN_GUARD=1：第一次误用 Context 时中止并给出诊断），
+//   * linter（build/bin/racelab lint ...），
+// 然后修好它们，让三者都不再报告，并且输出正确（就是上面那三行）。
 // EXPECT: tsan
 // EXPECT: guard
 // EXPECT: lint racelab-context-escape racelab-context-view-escape racelab-unsynchronized-shared-write

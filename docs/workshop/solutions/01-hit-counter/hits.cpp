@@ -1,4 +1,5 @@
 // Solution 1: the counter is a std::atomic; each increment is one indivisible step.
+// 参考答案 1：计数器是 std::atomic；每次自增都是一个不可分割的原子操作。
 #include <minigin/minigin.h>
 
 #include <atomic>

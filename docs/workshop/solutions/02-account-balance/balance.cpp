@@ -1,5 +1,7 @@
 // Solution 2: check and subtract in one step, with a compare-exchange loop (fetch_sub alone
 // could take the balance below zero between the check and the subtraction).
+// 参考答案 2：用比较并交换（compare-exchange）循环把检查和扣减合成一步（只用 fetch_sub 的话，
+// 余额可能在检查和扣减之间被扣到零以下）。
 #include <atomic>
 #include <cstdio>
 #include <thread>

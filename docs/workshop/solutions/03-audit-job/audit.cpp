@@ -1,5 +1,7 @@
 // Solution 3: the job gets c.copy(); it reads Alice's request whatever happens to the context.
 // It runs on a std::jthread that main owns (joined at the end), not a detached thread.
+// 参考答案 3：任务拿到的是 c.copy()；无论 context 之后遇到什么，它读到的都是 Alice 的请求。
+// 它运行在 main 拥有的 std::jthread 上（在末尾 join），而不是已分离的线程。
 #include <minigin/minigin.h>
 
 #include <atomic>
@@ -15,6 +17,7 @@ int main() {
   std::promise<std::string> audit_line;
   bool first = true;
   std::vector<std::jthread> jobs; // owned by main, declared last: joined before the rest goes
+                                  // 由 main 拥有，最后声明：在其余变量销毁之前 join
 
   engine.del("/orders/:id", [&](minigin::Context& c) {
     if (first) {

@@ -1,6 +1,8 @@
 // Solution 4: the copy carries the keys and the path; the status is response state, which a copy
 // deliberately does not have, so it travels as an int. The job runs on a std::jthread that main
 // owns (joined at the end), not a detached thread.
+// 参考答案 4：副本带着 keys 和路径；状态码属于响应状态，副本有意不包含它，所以它以 int 的
+// 形式单独传递。任务运行在 main 拥有的 std::jthread 上（在末尾 join），而不是已分离的线程。
 #include <minigin/minigin.h>
 
 #include <atomic>
@@ -15,6 +17,7 @@ int main() {
   std::atomic<bool> later{false};
   std::promise<std::string> note;
   std::vector<std::jthread> jobs; // owned by main, declared last: joined before the rest goes
+                                  // 由 main 拥有，最后声明：在其余变量销毁之前 join
   engine.use([](minigin::Context& c) {
     c.set("user", std::string(c.get_header("X-User")));
     c.next();

@@ -1,5 +1,7 @@
 // Solution 5: an owning std::string (the checker's fix-it writes exactly this capture). The job
 // runs on a std::jthread that main owns (joined at the end), not a detached thread.
+// 参考答案 5：改用拥有所有权的 std::string（检查器的 fix-it 写出的正是这个捕获）。任务运行在
+// main 拥有的 std::jthread 上（在末尾 join），而不是已分离的线程。
 #include <minigin/minigin.h>
 
 #include <atomic>
@@ -16,6 +18,7 @@ int main() {
   std::promise<std::string> recorded;
   bool first = true;
   std::vector<std::jthread> jobs; // owned by main, declared last: joined before the rest goes
+                                  // 由 main 拥有，最后声明：在其余变量销毁之前 join
   engine.get("/", [&](minigin::Context& c) {
     std::string_view agent = c.get_header("User-Agent");
     if (first) {

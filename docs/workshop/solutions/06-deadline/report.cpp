@@ -2,6 +2,10 @@
 // on a copy and gives up when asked. The jthread joins before the handler returns, so the 503
 // waits for the job to notice the stop: safe, but not an answer at the deadline. Sample 09's
 // fixed.cpp shows the handler that answers at a deadline taken from the clock.
+// 参考答案 6：一个 std::jthread，处理函数在截止时间触发它的 stop_token；任务基于副本工作，
+// 被要求停止时就放弃。jthread 在处理函数返回之前 join，所以 503 要等任务注意到停止请求：
+// 安全，但并没有在截止时间作答。示例 09 的 fixed.cpp 展示了在取自时钟的截止时间作答的
+// 处理函数。
 #include <minigin/minigin.h>
 
 #include <atomic>

@@ -1,5 +1,7 @@
 // Capstone, solved: a copy for the mail job, an owning string for the thumbnail job, an atomic
 // counter. The jobs run on std::jthreads that main owns (joined at the end), not detached threads.
+// 综合练习的答案：邮件任务用副本，缩略图任务用拥有所有权的字符串，计数器用原子变量。任务运行
+// 在 main 拥有的 std::jthread 上（在末尾 join），而不是已分离的线程。
 #include <minigin/minigin.h>
 
 #include <atomic>
@@ -18,6 +20,7 @@ int main() {
   std::promise<std::string> mail, thumb;
   int checkouts = 0, uploads = 0;
   std::vector<std::jthread> jobs; // owned by main, declared last: joined before the rest goes
+                                  // 由 main 拥有，最后声明：在其余变量销毁之前 join
 
   engine.post("/checkout", [&](minigin::Context& c) {
     if (checkouts++ == 0)
