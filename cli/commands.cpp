@@ -2,6 +2,7 @@
 
 #include "doctor.h"
 #include "explain.h"
+#include "explain_html.h"
 #include "files.h"
 #include "go_tour.h"
 #include "lint_formats.h"
@@ -100,6 +101,16 @@ void print_run(const Sample& s, const SampleProgram& prog, const TsanRun& t) {
   std::cout << "exit code " << t.exit_code << " in " << t.seconds << " s\n\n";
 }
 
+// A sample's report is explained in its lesson's words, at the frames of its own directory.
+ExplainOptions run_options(const Paths& paths, const Sample& s, const RunArgs& a) {
+  ExplainOptions o;
+  o.lesson = &s.lesson;
+  o.prefer_dir = s.name + "/";
+  o.resolve_source = source_resolver(paths);
+  o.full_stacks = a.full_stacks;
+  return o;
+}
+
 void explain_run(const Paths& paths, const Sample& s, const SampleProgram& prog, const TsanRun& t,
                  const RunArgs& a) {
   if (t.log.reports.empty()) {
@@ -109,12 +120,7 @@ void explain_run(const Paths& paths, const Sample& s, const SampleProgram& prog,
                 << "\nThe cure: " << s.lesson.cure << "\nRead more: " << s.lesson.page << "\n";
     return;
   }
-  ExplainOptions o;
-  o.lesson = &s.lesson;
-  o.prefer_dir = s.name + "/";
-  o.resolve_source = source_resolver(paths);
-  o.full_stacks = a.full_stacks;
-  std::cout << explain(t.log, o);
+  std::cout << explain(t.log, run_options(paths, s, a));
 }
 
 } // namespace
@@ -203,6 +209,10 @@ int cmd_run(const Paths& paths, const RunArgs& a) {
   }
   print_run(*s, *prog, t);
   explain_run(paths, *s, *prog, t, a);
+  if (!a.html.empty() && !write_explain_html(a.html, t.log, run_options(paths, *s, a))) {
+    std::cerr << "racelab run: cannot write " << a.html << "\n";
+    return 2;
+  }
   return 0;
 }
 
@@ -224,6 +234,10 @@ int cmd_explain(const Paths& paths, const ExplainArgs& a) {
   o.resolve_source = source_resolver(paths);
   o.full_stacks = a.full_stacks;
   std::cout << (a.format == "json" ? explain_json(log, o) : explain(log, o));
+  if (!a.html.empty() && !write_explain_html(a.html, log, o)) {
+    std::cerr << "racelab explain: cannot write " << a.html << "\n";
+    return 2;
+  }
   return 0;
 }
 

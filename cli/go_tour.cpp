@@ -1,5 +1,6 @@
 #include "go_tour.h"
 
+#include "explain.h"
 #include "files.h"
 #include "process.h"
 #include "text.h"
@@ -136,6 +137,8 @@ TourRow check_twin(const Paths& paths, const GoTwin& t, const std::string& scrat
   }
   ProcessResult r = run_process({binary}, {"GORACE=" RACELAB_PINNED_GORACE});
   GoReports reports = read_go_reports(r.output, t.source);
+  if (Log log = parse_tsan_log(r.output); !log.reports.empty())
+    row.summary = problems_summary(log, group_problems(log, t.sample->name + "/go/"));
   const std::string f = base_name(t.source);
   if (reports.count == 0)
     row.tsan = "clean";

@@ -37,6 +37,9 @@ CLI::App* add_run(CLI::App& app, RunArgs& a, CLI::Option*& fixed) {
               ->expected(0, 1);
   run->add_flag("--raw", a.raw, "print ThreadSanitizer's own output, unexplained");
   run->add_flag("--full-stacks", a.full_stacks, "print every frame of every stack, too");
+  run->add_option("--html", a.html,
+                  "also write the explanation as a self-contained HTML page to this file: each "
+                  "distinct problem as a timeline, one lane per thread");
   return run;
 }
 
@@ -52,6 +55,11 @@ CLI::App* add_explain(CLI::App& app, ExplainArgs& a) {
   expl->add_option("--format", a.format, "text, or json for tools")
       ->check(CLI::IsMember({"text", "json"}));
   expl->add_flag("--full-stacks", a.full_stacks, "print every frame of every stack, too");
+  expl->add_option("--html", a.html,
+                   "also write a self-contained HTML page to this file: each distinct problem as "
+                   "a timeline with one lane per thread or goroutine (where each was created, the "
+                   "accesses with their source lines and the mutexes held, the missing "
+                   "happens-before edge), what happened and the cure");
   return expl;
 }
 

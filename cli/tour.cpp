@@ -78,6 +78,8 @@ bool check_tsan(const Sample& s, const SampleProgram& p, TourRow& row) {
   }
   TsanRun t = run_under_tsan(p);
   row.tsan = tsan_verdict(t.log, s.name + "/");
+  if (!t.log.reports.empty())
+    row.summary = problems_summary(t.log, group_problems(t.log, s.name + "/"));
   if (p.tsan_reports)
     return race_as_declared(t, p, row);
   const bool clean = t.exit_code == 0 && t.log.reports.empty();
@@ -165,14 +167,17 @@ std::string format_tour_table(const std::vector<TourRow>& rows) {
     header.insert(header.begin() + 1, "language");
   std::ostringstream out;
   out << format_table(header, cells);
+  // The notes per program: what is not as expected, then its reports grouped as `run` ends.
   int bad = 0;
-  for (const TourRow& r : rows)
-    if (!r.ok) {
-      ++bad;
-      for (const std::string& p : r.problems)
-        out << "  " << r.sample << " " << r.variant
-            << (r.language == "C++" ? "" : " (" + r.language + ")") << ": " << p << "\n";
-    }
+  for (const TourRow& r : rows) {
+    bad += r.ok ? 0 : 1;
+    std::vector<std::string> notes = r.ok ? std::vector<std::string>() : r.problems;
+    if (!r.summary.empty())
+      notes.push_back(r.summary);
+    for (const std::string& note : notes)
+      out << "  " << r.sample << " " << r.variant
+          << (r.language == "C++" ? "" : " (" + r.language + ")") << ": " << note << "\n";
+  }
   out << rows.size() - std::size_t(bad) << " of " << rows.size()
       << " programs behaved as the course says\n";
   return out.str();
@@ -189,7 +194,8 @@ std::string format_tour_json(const std::vector<TourRow>& rows) {
                  {"linter", r.linter},
                  {"expected", r.expected},
                  {"ok", r.ok},
-                 {"problems", r.problems}});
+                 {"problems", r.problems},
+                 {"summary", r.summary}});
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

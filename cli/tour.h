@@ -17,6 +17,9 @@ struct TourRow {
   std::string expected; ///< "race at 36, 40; racelab-context-escape@34"
   bool ok = false;
   std::vector<std::string> problems; ///< why a row is not ok
+  /// The reports grouped, as `run` ends: "6 reports, 1 distinct problem: racy.cpp:36 ↔
+  /// racy.cpp:40"; "" when the program reported nothing.
+  std::string summary;
 };
 
 std::vector<TourRow> run_tour(const Paths& paths, const std::vector<Sample>& samples, int jobs,

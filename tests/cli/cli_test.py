@@ -644,9 +644,16 @@ def t_tour():
     contains(p.stdout, "03 racy", "race between racy.cpp:36 and racy.cpp:40",
              "racelab-context-escape at racy.cpp:34", "2 of 2 programs behaved as the course says")
     contains(p.stderr, "[03] context-in-detached-thread")
+    # The notes under the table end with each program's reports grouped, as `run` ends.
+    notes = p.stdout.split("\n")[-3:-1]
+    expect(len(notes) == 2 and re.match(r"^  03 racy: \d+ reports, 1 distinct problem: "
+                                        r"racy\.cpp:36 \u2194 racy\.cpp:40$", notes[0]) and
+           notes[1] == "2 of 2 programs behaved as the course says", "tour 03's notes", p.stdout)
     p = run([RACELAB, "tour", "--json", "-j", "2"], check_rc=0)
     rows = json.loads(p.stdout)
     expect(len(rows) == 21 and all(r["ok"] for r in rows), "21 programs as expected", p.stdout)
+    expect(all(bool(r["summary"]) == (r["tsan"] != "clean") for r in rows),
+           "a summary for each program that reported", p.stdout)
     silent = [r for r in rows if r["sample"] == "02" and r["variant"] == "racy"][0]
     expect(silent["tsan"] == "clean" and silent["linter"].startswith("racelab-atomic-split-update"),
            "lesson 2: TSan silent, the linter finds it", json.dumps(silent))
