@@ -10,7 +10,8 @@
                                    Chromium: the user's file:line as text, a screenshot that is not
                                    blank and shows the red edge, no console error, no request,
                                    nothing wider than a narrow screen but the pictures' own scroll
-                                   boxes; screenshots kept in BUILD_DIR/explain-html-test/
+                                   boxes, printed within an A5 page; screenshots and PDFs kept in
+                                   BUILD_DIR/explain-html-test/
 
 Environment: RACELAB (the binary), SOURCE_DIR, BUILD_DIR. `browser` exits 77 (ctest: skipped)
 only when chromium or python3-websocket is not installed.
@@ -295,6 +296,19 @@ def check_in_browser(tab, page, place, shot):
         expect(wide <= 381, "%s: %d px wide on a 380 px screen" % (page, wide))
     finally:
         tab.call("Emulation.clearDeviceMetricsOverride")
+    # Printed on A5 (about 480 CSS pixels between the margins): nothing wider than the page, the
+    # pictures scaled to fit it (on screen they keep 640 pixels and scroll).
+    tab.call("Emulation.setEmulatedMedia", {"media": "print"})
+    tab.call("Emulation.setDeviceMetricsOverride",
+             {"width": 480, "height": 800, "deviceScaleFactor": 1, "mobile": False})
+    try:
+        wide = tab.evaluate("Math.max(document.documentElement.scrollWidth, ...Array.from("
+                            "document.querySelectorAll('svg')).map(s => s.getBoundingClientRect().right))")
+        expect(wide <= 481, "%s: %d px wide printed on 480" % (page, wide))
+        tab.print_pdf(shot[:-len(".png")] + ".pdf")
+    finally:
+        tab.call("Emulation.clearDeviceMetricsOverride")
+        tab.call("Emulation.setEmulatedMedia", {"media": ""})
 
 
 def t_browser():
