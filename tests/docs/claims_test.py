@@ -207,6 +207,11 @@ def first_missing_run(block, source_lines):
     return None
 
 
+# The check itself, on a known case first: a line the file lacks, and runs out of order, fail.
+check(first_missing_run(["\tb", "…", "\ta"], ["\ta", "\tb"]) == ["\ta"]
+      and first_missing_run(["  a"], ["\ta"]) == ["  a"]
+      and first_missing_run(["a", "…", "b"], ["a", "x", "b"]) is None,
+      "the excerpt check rejects lines out of order and spaces for tabs, and accepts a run per … gap")
 for rel in pages(["docs/workshop/0[0-9]-*.md"]):
     for line, info, block, para in excerpts(read(rel)):
         names = sorted(set(SOURCE_SPAN.findall(para)))
