@@ -203,7 +203,12 @@ private:
 // The function a spawn runs when it is named rather than written as a lambda:
 // `std::thread(worker)`, `std::thread(&Server::run, this)`, `pthread_create(&t, 0, loop, 0)`.
 const FunctionDecl* startedFunction(const Expr* Callable) {
-  const Expr* E = Callable->IgnoreParenImpCasts();
+  const Expr* E = stripWrappers(Callable);
+  // A std::function (or other wrapper) constructed from the function, as the argument of a
+  // parameter of that type: `set_method_handler("GET", handler)`.
+  if (const auto* CE = dyn_cast<CXXConstructExpr>(E); CE && CE->getNumArgs() == 1)
+    E = stripWrappers(CE->getArg(0));
+  E = E->IgnoreParenImpCasts();
   if (const auto* U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
     E = U->getSubExpr()->IgnoreParenImpCasts();
   const auto* DRE = dyn_cast<DeclRefExpr>(E);
@@ -215,9 +220,11 @@ void SharedWriteCollector::collect(const Spawn& S) {
   for (const Expr* Arg : S.Args)
     if (const LambdaExpr* L = lambdaOf(Arg))
       collectFromLambda(L, S);
-  if (!S.Args.empty())
-    if (const FunctionDecl* F = startedFunction(S.Args.front()))
-      collectFromFunction(F, S);
+  // The first argument that names a function, which is not always the first argument
+  // (restbed's `set_method_handler("GET", handler)`).
+  for (const Expr* Arg : S.Args)
+    if (const FunctionDecl* F = startedFunction(Arg))
+      return collectFromFunction(F, S);
 }
 
 // A named function run as a thread shares what has static storage duration with every other

@@ -278,7 +278,7 @@ def t_lint_frameworks():
     # anywhere above it: the findings are exactly the corpus's BUG markers (known misses and
     # known false alarms as the corpus marks them).
     field = os.path.join(SOURCE, "tests/field")
-    for framework in ("cpp-httplib", "crow", "drogon"):
+    for framework in ("cpp-httplib", "crow", "drogon", "wfrest"):
         with tempfile.TemporaryDirectory() as tmp:
             handlers = os.path.join(tmp, framework)
             shutil.copytree(os.path.join(field, framework), handlers)
