@@ -86,6 +86,27 @@ public:
   }
 };
 
+// case: runnable-copies-request-fields (ok): the fix: the Runnable owns a copy of the URI it needs, taken while the request is alive; source: https://docs.pocoproject.org/current/Poco.Runnable.html
+class AuditCopyJob : public Poco::Runnable {
+public:
+  explicit AuditCopyJob(const HTTPServerRequest& request) : uri_(request.getURI()) {}
+  void run() override {
+    audit(uri_);
+    delete this;
+  }
+
+private:
+  std::string uri_;
+};
+
+class QueuedAuditCopyHandler : public HTTPRequestHandler {
+public:
+  void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
+    Poco::ThreadPool::defaultPool().start(*new AuditCopyJob(request));
+    response.send() << "queued";
+  }
+};
+
 // case: synchronous-handler (ok): the response is written on the connection's thread; source: https://docs.pocoproject.org/current/Poco.Net.HTTPServerResponse.html
 class PageHandler : public HTTPRequestHandler {
 public:
