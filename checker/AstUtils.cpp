@@ -216,6 +216,19 @@ bool mentions(const Stmt* S, const VarDecl* V, ASTContext& Ctx) {
   return S && !match(findAll(declRefExpr(to(varDecl(equalsNode(V))))), *S, Ctx).empty();
 }
 
+bool pathTo(const Stmt* Root, const Stmt* Target, llvm::SmallVectorImpl<const Stmt*>& Path) {
+  if (!Root)
+    return false;
+  Path.push_back(Root);
+  if (Root == Target)
+    return true;
+  for (const Stmt* Child : Root->children())
+    if (pathTo(Child, Target, Path))
+      return true;
+  Path.pop_back();
+  return false;
+}
+
 StringRef calledMethodName(const CXXMemberCallExpr* Call) {
   const CXXMethodDecl* M = Call ? Call->getMethodDecl() : nullptr;
   return M && M->getIdentifier() ? M->getName() : StringRef();

@@ -13,6 +13,7 @@
 #include "clang/AST/ParentMap.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringSet.h"
 
 #include <memory>
@@ -108,6 +109,10 @@ bool isInInstantiation(const Decl* D);
 
 /// True when `S` refers to the variable `V` anywhere.
 bool mentions(const Stmt* S, const VarDecl* V, ASTContext& Ctx);
+
+/// The statements from `Root` down to `Target` (both included), found top-down (no parent map);
+/// false when `Target` is not below `Root`.
+bool pathTo(const Stmt* Root, const Stmt* Target, llvm::SmallVectorImpl<const Stmt*>& Path);
 
 /// The name of the method a member call calls, or "" when it has none (an operator).
 StringRef calledMethodName(const CXXMemberCallExpr* Call);

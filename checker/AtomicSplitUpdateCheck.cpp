@@ -89,10 +89,13 @@ bool hasMember(const Expr* Obj, StringRef Name) {
 
 AtomicSplitUpdateCheck::AtomicSplitUpdateCheck(StringRef Name, ClangTidyContext* Context)
     : ClangTidyCheck(Name, Context), RawSingleWriter(Options.get("SingleWriter", "")),
-      SingleWriter(parseQualifiedNames(RawSingleWriter)) {}
+      SingleWriter(parseQualifiedNames(RawSingleWriter)), Profiles(Options),
+      Spawns(Options, Profiles), Sequential(Spawns) {}
 
 void AtomicSplitUpdateCheck::storeOptions(ClangTidyOptions::OptionMap& Opts) {
   Options.store(Opts, "SingleWriter", RawSingleWriter);
+  Profiles.storeOptions(Options, Opts);
+  Spawns.storeOptions(Options, Opts);
 }
 
 // Named in the SingleWriter option, or declared `[[clang::annotate("racelab::single_writer")]]`:
@@ -230,7 +233,8 @@ void AtomicSplitUpdateCheck::check(const MatchFinder::MatchResult& Result) {
       Assign ? Assign->getArg(1) : (Store->getNumArgs() ? Store->getArg(0) : nullptr);
   if (const auto* If = Result.Nodes.getNodeAs<IfStmt>("if")) {
     // The store itself is matched on its own when its value reads the atomic.
-    if (Value && !readsObject(Value, U.Obj) && readsObject(If->getCond(), U.Obj))
+    if (Value && !readsObject(Value, U.Obj) && readsObject(If->getCond(), U.Obj) &&
+        !Sequential.isSequential(If, U.Obj, *Result.Context))
       diag(Assign ? Assign->getOperatorLoc() : Store->getExprLoc(),
            "check-then-act on atomic '%0' is split: another thread may store between the "
            "load in the condition and this store, and its update is lost (ThreadSanitizer "
@@ -238,7 +242,9 @@ void AtomicSplitUpdateCheck::check(const MatchFinder::MatchResult& Result) {
           << U.text(U.Obj);
     return;
   }
-  if (!Value || !readsObject(Value, U.Obj))
+  // Only a concurrent update can be lost: not one in main before any thread, say.
+  if (!Value || !readsObject(Value, U.Obj) ||
+      Sequential.isSequential(U.whole(), U.Obj, *Result.Context))
     return;
   Cure C = cureOf(U, Value);
   SourceLocation Loc = Assign ? Assign->getOperatorLoc() : Store->getExprLoc();

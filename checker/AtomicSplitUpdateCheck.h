@@ -2,6 +2,10 @@
 #ifndef RACELAB_CHECKER_ATOMICSPLITUPDATECHECK_H
 #define RACELAB_CHECKER_ATOMICSPLITUPDATECHECK_H
 
+#include "FrameworkProfiles.h"
+#include "SequentialCode.h"
+#include "SpawnModel.h"
+
 #include "clang-tidy/ClangTidyCheck.h"
 
 #include <string>
@@ -23,6 +27,7 @@ public:
   }
   void registerMatchers(ast_matchers::MatchFinder* Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult& Result) override;
+  void onStartOfTranslationUnit() override { Sequential.reset(); }
 
 private:
   /// An atomic that one thread writes and others only read: its split updates lose nothing.
@@ -30,6 +35,11 @@ private:
 
   std::string RawSingleWriter;
   std::vector<std::string> SingleWriter;
+  // What may start a thread, for telling code no concurrent code reaches (main before its
+  // threads); Profiles before Spawns, which keeps a reference to it.
+  const FrameworkProfiles Profiles;
+  const SpawnModel Spawns;
+  SequentialCode Sequential;
 };
 
 } // namespace clang::tidy::racelab

@@ -46,6 +46,9 @@ constexpr RawEntry Entries[] = {
 #define RACELAB_AWAITING(Id, Function) {#Id, ProfileRole::Awaiting, Function, ""},
 #define RACELAB_COMPLETION(Id, Type, Methods) {#Id, ProfileRole::Completion, Type, Methods},
 #define RACELAB_CONCURRENT_HANDLER(Id, Method) {#Id, ProfileRole::ConcurrentHandler, Method, ""},
+#define RACELAB_CONCURRENT_BASE(Id, Class) {#Id, ProfileRole::ConcurrentBase, Class, ""},
+#define RACELAB_CONCURRENT_MEMBERS(Id, Class, Type)                                              \
+  {#Id, ProfileRole::ConcurrentMembers, Class "=" Type, ""},
 #define RACELAB_LOOP_CALLBACK(Id, Function) {#Id, ProfileRole::LoopCallback, Function, ""},
 #define RACELAB_LOOP_BOUND(Id, Type, BackToLoop) {#Id, ProfileRole::LoopBound, Type, BackToLoop},
 #include "Profiles.def"

@@ -27,6 +27,8 @@ enum class ProfileRole {
   Awaiting,
   Completion,
   ConcurrentHandler,
+  ConcurrentBase,
+  ConcurrentMembers, ///< Name is "Class=Type"
   LoopCallback,
   LoopBound
 };

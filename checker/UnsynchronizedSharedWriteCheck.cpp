@@ -70,21 +70,6 @@ bool isInLoop(const Stmt* S, const Stmt* Body, ASTContext& Ctx) {
   return false;
 }
 
-// The statements from `Root` down to `Target` (both included); false when `Target` is not
-// below `Root`.
-bool pathTo(const Stmt* Root, const Stmt* Target, llvm::SmallVectorImpl<const Stmt*>& Path) {
-  if (!Root)
-    return false;
-  Path.push_back(Root);
-  if (Root == Target)
-    return true;
-  for (const Stmt* Child : Root->children())
-    if (pathTo(Child, Target, Path))
-      return true;
-  Path.pop_back();
-  return false;
-}
-
 bool constructedWithDeferLock(const VarDecl* V) {
   const auto* CE =
       dyn_cast_or_null<CXXConstructExpr>(V->getInit() ? V->getInit()->IgnoreImplicit() : nullptr);
@@ -177,6 +162,46 @@ std::vector<VariableWrite> nonAtomicWritesIn(const Stmt& Body, ASTContext& Ctx) 
     const VarDecl* V = Target ? writtenVariable(Target) : nullptr;
     if (V && !isAtomic(Target->getType(), Ctx) && !isAtomic(V->getType(), Ctx))
       Found.push_back({W, V});
+  }
+  return Found;
+}
+
+// The member of `*this` a write lands in: `count_`, `this->count_`, `stats_.hits` (a member of a
+// member); nullptr for anything else.
+const FieldDecl* writtenMemberOfThis(const Expr* Target) {
+  const FieldDecl* Outermost = nullptr;
+  const Expr* E = Target->IgnoreParenImpCasts();
+  while (const auto* ME = dyn_cast<MemberExpr>(E)) {
+    Outermost = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    E = ME->getBase()->IgnoreParenImpCasts();
+    if (isa<CXXThisExpr>(E))
+      return Outermost;
+    if (ME->isArrow())
+      return nullptr;
+  }
+  return nullptr;
+}
+
+// Writes in Body to members of the object the method runs on (of class `Owner`: not those of a
+// local class's methods) that are not atomic.
+struct MemberWrite {
+  const Stmt* At;
+  const FieldDecl* Field;
+};
+std::vector<MemberWrite> nonAtomicMemberWritesIn(const Stmt& Body, const CXXRecordDecl* Owner,
+                                                 ASTContext& Ctx) {
+  std::vector<MemberWrite> Found;
+  auto Writes = match(
+      findAll(stmt(anyOf(unaryOperator(), binaryOperator(), cxxOperatorCallExpr())).bind("w")),
+      Body, Ctx);
+  for (const auto& N : Writes) {
+    const auto* W = N.getNodeAs<Stmt>("w");
+    const Expr* Target = writeTarget(W);
+    const FieldDecl* F = Target ? writtenMemberOfThis(Target) : nullptr;
+    const auto* Of = F ? dyn_cast<CXXRecordDecl>(F->getParent()) : nullptr;
+    if (Of && (Of == Owner || Owner->isDerivedFrom(Of)) && !isAtomic(Target->getType(), Ctx) &&
+        !isAtomic(F->getType(), Ctx))
+      Found.push_back({W, F});
   }
   return Found;
 }
@@ -280,18 +305,19 @@ std::string whyLocalWritesRace(const std::vector<SharedWrite>& Ws, const Stmt* B
 UnsynchronizedSharedWriteCheck::UnsynchronizedSharedWriteCheck(StringRef Name,
                                                                ClangTidyContext* Context)
     : ClangTidyCheck(Name, Context), Profiles(Options), Spawns(Options, Profiles),
+      Entries(Options, Profiles),
       RawLockTypes(Options.getLocalOrGlobal(
           "LockTypes", "::std::lock_guard;::std::unique_lock;::std::scoped_lock;"
                        // the same guards in the frameworks of the profiles
                        "::boost::lock_guard;::boost::unique_lock;::boost::scoped_lock;"
                        "::QMutexLocker;::QWriteLocker;::Poco::ScopedLock;"
                        "::Poco::ScopedLockWithUnlock")),
-      LockTypes(parseQualifiedNames(RawLockTypes)),
-      ConcurrentHandlers(Profiles.namesOf(ProfileRole::ConcurrentHandler)) {}
+      LockTypes(parseQualifiedNames(RawLockTypes)) {}
 
 void UnsynchronizedSharedWriteCheck::storeOptions(ClangTidyOptions::OptionMap& Opts) {
   Profiles.storeOptions(Options, Opts);
   Spawns.storeOptions(Options, Opts);
+  Entries.storeOptions(Options, Opts);
   Options.store(Opts, "LockTypes", RawLockTypes);
 }
 
@@ -302,49 +328,41 @@ void UnsynchronizedSharedWriteCheck::registerMatchers(MatchFinder* Finder) {
   // function body in the TU, which cost several percent on TUs that include big headers with
   // -I rather than -isystem).
   Spawns.registerSpawnMatchers(Finder, this);
-  // Overrides of a method the framework calls on several threads at once (profiles'
-  // RACELAB_CONCURRENT_HANDLER): their bodies run concurrently with themselves.
-  if (!ConcurrentHandlers.empty())
-    Finder->addMatcher(
-        cxxMethodDecl(isDefinition(), isOverride(), unless(isExpansionInSystemHeader()))
-            .bind("handler"),
-        this);
-}
-
-const CXXMethodDecl* UnsynchronizedSharedWriteCheck::concurrentBase(const CXXMethodDecl* M,
-                                                                    ASTContext& Ctx) const {
-  for (const CXXMethodDecl* Base : M->overridden_methods()) {
-    if (isNamedOneOf(Base, ConcurrentHandlers)) {
-      for (const ProfileName* N : Profiles.activeEntries(ProfileRole::ConcurrentHandler, Ctx))
-        if (isNamedOneOf(Base, {N->Name}))
-          return Base;
-    }
-    if (const CXXMethodDecl* Deeper = concurrentBase(Base, Ctx))
-      return Deeper;
-  }
-  return nullptr;
+  // Methods the framework calls on several threads at once (ConcurrentEntries): their bodies
+  // run concurrently with themselves.
+  Entries.registerMatchers(Finder, this);
 }
 
 // A handler's own locals belong to one call; what it shares with its other calls is what has
-// static storage duration.
+// static storage duration, and the object it runs on when the framework has only one.
 void UnsynchronizedSharedWriteCheck::checkConcurrentHandler(const CXXMethodDecl* Handler,
                                                             ASTContext& Ctx) {
-  const CXXMethodDecl* Base = concurrentBase(Handler, Ctx);
-  if (!Base || !Handler->getBody())
+  std::optional<ConcurrentEntry> Entry = Entries.describe(Handler, Ctx);
+  const Stmt* Body = Handler->getBody();
+  if (!Entry || !Body)
     return;
-  for (const auto& [W, V] : nonAtomicWritesIn(*Handler->getBody(), Ctx)) {
-    if (!V->hasGlobalStorage() || V->getTLSKind() != VarDecl::TLS_None ||
-        isLockHeldAt(W, Handler->getBody(), LockTypes, Ctx) ||
+  auto Report = [&](const Stmt* W, const std::string& Target, StringRef Why) {
+    if (isLockHeldAt(W, Body, LockTypes, Ctx) ||
         !Reported.insert(W->getBeginLoc().getRawEncoding()).second)
-      continue;
+      return;
     diag(operatorLoc(W), "unsynchronized write to %0 in a request handler: %1 runs on several "
-                         "threads at once and %0 has static storage duration; %2")
-        << V << ("'" + templateFreeName(Handler) + "'")
-        << cureFor(isReaderLockHeldAt(W, Handler->getBody(), Ctx));
-    diag(Handler->getLocation(), "it overrides '%0', which the framework calls concurrently",
-         DiagnosticIDs::Note)
-        << templateFreeName(Base);
-  }
+                         "threads at once and %2; %3")
+        << Target << ("'" + templateFreeName(Handler) + "'") << Why
+        << cureFor(isReaderLockHeldAt(W, Body, Ctx));
+    // A handler a macro declared (oatpp's ENDPOINT): the note goes to the name as written.
+    diag(Ctx.getSourceManager().getFileLoc(Handler->getLocation()), Entry->Note,
+         DiagnosticIDs::Note);
+  };
+  for (const auto& [W, V] : nonAtomicWritesIn(*Body, Ctx))
+    if (V->hasGlobalStorage() && V->getTLSKind() == VarDecl::TLS_None)
+      Report(W, "'" + V->getNameAsString() + "'",
+             "'" + V->getNameAsString() + "' has static storage duration");
+  // Poco and Pistache give each thread its own handler object; a gRPC service or an oatpp
+  // controller is one object for every thread.
+  if (Entry->SharedObject)
+    for (const auto& [W, F] : nonAtomicMemberWritesIn(*Body, Handler->getParent(), Ctx))
+      Report(W, "member '" + F->getNameAsString() + "'",
+             "'" + F->getNameAsString() + "' is a member of the one object they all run on");
 }
 
 void UnsynchronizedSharedWriteCheck::check(const MatchFinder::MatchResult& Result) {

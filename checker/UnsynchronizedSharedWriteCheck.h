@@ -2,6 +2,7 @@
 #ifndef RACELAB_CHECKER_UNSYNCHRONIZEDSHAREDWRITECHECK_H
 #define RACELAB_CHECKER_UNSYNCHRONIZEDSHAREDWRITECHECK_H
 
+#include "ConcurrentEntries.h"
 #include "SpawnModel.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -15,7 +16,9 @@ namespace clang::tidy::racelab {
 struct SharedWrite;
 
 /// Flags a write to shared, non-atomic state (static storage, or a local captured by reference
-/// and written by several spawned threads) inside a spawned callable, with no lock held.
+/// and written by several spawned threads) inside a spawned callable, with no lock held; and in
+/// the methods a framework calls concurrently (ConcurrentEntries), a write to static storage or
+/// to a member of the one object they share.
 ///
 /// For the user-facing documentation see: docs/checks/racelab-unsynchronized-shared-write.md
 class UnsynchronizedSharedWriteCheck : public ClangTidyCheck {
@@ -36,16 +39,13 @@ private:
   void emitDiagnostic(const SharedWrite& W, StringRef Why);
   void checkSpawningBody(const Stmt* Body, ASTContext& Ctx);
   void checkConcurrentHandler(const CXXMethodDecl* Handler, ASTContext& Ctx);
-  /// The method of a profile's RACELAB_CONCURRENT_HANDLER that `M` overrides (at any depth), if
-  /// its profile is on.
-  const CXXMethodDecl* concurrentBase(const CXXMethodDecl* M, ASTContext& Ctx) const;
 
-  const FrameworkProfiles Profiles; // before Spawns, which keeps a reference to it
+  const FrameworkProfiles Profiles; // before Spawns and Entries, which keep a reference to it
   const SpawnModel Spawns;
+  const ConcurrentEntries Entries;
   const std::string RawLockTypes;
   const std::vector<std::string> LockTypes;
-  const std::vector<std::string> ConcurrentHandlers; // every selectable profile's
-  llvm::DenseSet<const void*> Analyzed;              // enclosing bodies already analysed
+  llvm::DenseSet<const void*> Analyzed; // enclosing bodies already analysed
   llvm::DenseSet<unsigned> Reported;
 };
 

@@ -1,7 +1,8 @@
-// gRPC C++ 1.51 (Debian libgrpc++-dev), callback and async APIs, without protoc-generated code:
-// the generic service (ByteBuffer messages) and, for the unary shape, methods with the signature
-// protoc generates for a CallbackService (`ServerUnaryReactor* M(CallbackServerContext*, const
-// Req*, Resp*)`, ByteBuffer standing in for the message types). The library owns the context and
+// gRPC C++ 1.51 (Debian libgrpc++-dev), sync, callback and async APIs, with no protoc step: the
+// generic service (ByteBuffer messages), methods with the signature protoc generates for a
+// CallbackService (`ServerUnaryReactor* M(CallbackServerContext*, const Req*, Resp*)`, ByteBuffer
+// standing in for the message types), and services derived from protoc's server classes for a
+// `Lookup` service, written out in lookup.grpc.pb.h. The library owns the context and
 // the messages until the reactor's Finish() has completed (then OnDone() runs); reactions and
 // methods run on gRPC's callback thread pool, several at a time.
 #include <grpcpp/alarm.h>
@@ -9,6 +10,8 @@
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/support/byte_buffer.h>
 #include <grpcpp/support/server_callback.h>
+
+#include "lookup.grpc.pb.h"
 
 #include <atomic>
 #include <chrono>
@@ -169,11 +172,11 @@ std::atomic<long> calls_served_atomic{0};
 std::atomic<long> costliest_call{0};
 
 // case: method-global-counter (bug): a plain global counted in a callback method, which gRPC runs on several threads at once; source: https://github.com/grpc/proposal/blob/master/L67-cpp-callback-api.md
-class CountedLookup {
+class CountedLookup : public kv::Lookup::CallbackService {
 public:
   grpc::ServerUnaryReactor* Get(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* request,
-                                grpc::ByteBuffer* reply) {
-    calls_served++; // BUG(known-miss): racelab-unsynchronized-shared-write
+                                grpc::ByteBuffer* reply) override {
+    calls_served++; // BUG: racelab-unsynchronized-shared-write
     *reply = lookup(*request);
     auto* reactor = ctx->DefaultReactor();
     reactor->Finish(grpc::Status::OK);
@@ -182,16 +185,51 @@ public:
 };
 
 // case: method-atomic-counter (ok): the fix: an atomic counter; source: https://github.com/grpc/proposal/blob/master/L67-cpp-callback-api.md
-class CountedLookupFixed {
+class CountedLookupFixed : public kv::Lookup::CallbackService {
 public:
   grpc::ServerUnaryReactor* Get(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* request,
-                                grpc::ByteBuffer* reply) {
+                                grpc::ByteBuffer* reply) override {
     calls_served_atomic.fetch_add(1);
     *reply = lookup(*request);
     auto* reactor = ctx->DefaultReactor();
     reactor->Finish(grpc::Status::OK);
     return reactor;
   }
+};
+
+// case: sync-method-member-counter (bug): a sync service counts its calls in a plain member; gRPC runs every call of the one registered service object on its thread pool at once; source: https://grpc.io/docs/languages/cpp/basics/
+class StatsLookup final : public kv::Lookup::Service {
+public:
+  grpc::Status Get(grpc::ServerContext*, const grpc::ByteBuffer* request,
+                   grpc::ByteBuffer* reply) override {
+    ++served_; // BUG: racelab-unsynchronized-shared-write
+    *reply = lookup(*request);
+    return grpc::Status::OK;
+  }
+
+private:
+  long served_ = 0;
+};
+
+// case: sync-method-member-under-mutex (ok): the same service guards its member with a mutex member, as the route_guide example guards its notes; its scratch counter is a local and the total an atomic; source: https://grpc.io/docs/languages/cpp/basics/
+class StatsLookupFixed final : public kv::Lookup::Service {
+public:
+  grpc::Status Get(grpc::ServerContext*, const grpc::ByteBuffer* request,
+                   grpc::ByteBuffer* reply) override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      ++served_;
+    }
+    int attempts = 0;
+    attempts++;
+    calls_served_atomic++;
+    *reply = lookup(*request);
+    return grpc::Status::OK;
+  }
+
+private:
+  std::mutex mu_;
+  long served_ = 0;
 };
 
 // case: parallel-cost-total (bug): a method splits its work over joined threads that all add to one captured total; source: https://en.cppreference.com/w/cpp/thread/thread/join

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -17,6 +18,7 @@ std::string lookup(const std::string &key);
 
 long g_hits = 0;
 std::atomic<long> g_served{0};
+thread_local long t_hits = 0;
 
 class AuditCoroutine;
 oatpp::async::Executor executor(4);
@@ -65,7 +67,7 @@ class UserController : public oatpp::web::server::api::ApiController
     // case: oatpp_global_hit_counter (bug): a plain global counter incremented by endpoints that run on one thread per connection; source: https://oatpp.io/docs/components/api-controller/
     ENDPOINT("GET", "/hits", getHits)
     {
-        ++g_hits; // BUG(known-miss): racelab-unsynchronized-shared-write
+        ++g_hits; // BUG: racelab-unsynchronized-shared-write
         return createResponse(Status::CODE_200, std::to_string(g_hits));
     }
 
@@ -75,6 +77,32 @@ class UserController : public oatpp::web::server::api::ApiController
         long n = g_served.fetch_add(1) + 1;
         return createResponse(Status::CODE_200, std::to_string(n));
     }
+
+    // case: oatpp_thread_local_hit_counter (ok): a per-thread counter: each connection thread has its own; source: https://en.cppreference.com/w/cpp/language/storage_duration
+    ENDPOINT("GET", "/mine", getMine)
+    {
+        ++t_hits;
+        return createResponse(Status::CODE_200, std::to_string(t_hits));
+    }
+
+    // case: oatpp_controller_member_write (bug): the controller is one object for every connection thread; a plain member written by an endpoint races; source: https://oatpp.io/docs/components/api-controller/
+    ENDPOINT("POST", "/users", postUser, BODY_STRING(oatpp::String, body))
+    {
+        m_lastBody = body; // BUG: racelab-unsynchronized-shared-write
+        return createResponse(Status::CODE_200, "stored");
+    }
+
+    // case: oatpp_controller_member_under_mutex (ok): the same member written under the controller's mutex; source: https://oatpp.io/docs/components/api-controller/
+    ENDPOINT("PUT", "/users", putUser, BODY_STRING(oatpp::String, body))
+    {
+        std::lock_guard<std::mutex> lock(m_lock);
+        m_lastBody = body;
+        return createResponse(Status::CODE_200, "stored");
+    }
+
+  private:
+    std::mutex m_lock;
+    oatpp::String m_lastBody;
 };
 
 #include OATPP_CODEGEN_END(ApiController)

@@ -1,0 +1,178 @@
+//===--- ConcurrentEntries.cpp - racelab -------------------------------*- C++ -*-===//
+#include "ConcurrentEntries.h"
+
+#include "AstUtils.h"
+
+#include "clang-tidy/utils/OptionsUtils.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::racelab {
+
+namespace {
+
+// "::A=::B;::C=::D": a class, '=', the type its concurrent members return.
+std::vector<MemberRule> parseMemberRules(StringRef Option) {
+  std::vector<MemberRule> Out;
+  for (StringRef Entry : utils::options::parseStringList(Option)) {
+    auto [Class, Type] = Entry.split('=');
+    std::vector<std::string> C = parseQualifiedNames(Class), T = parseQualifiedNames(Type);
+    if (C.size() == 1 && T.size() == 1)
+      Out.push_back({C.front(), T.front()});
+  }
+  return Out;
+}
+
+// The class of `T`, `T*` or `T&`.
+const CXXRecordDecl* namedRecord(QualType T) {
+  if (T.isNull())
+    return nullptr;
+  T = T.getNonReferenceType();
+  if (!T->getPointeeType().isNull())
+    T = T->getPointeeType();
+  return T->getAsCXXRecordDecl();
+}
+
+// Whether `F` returns one of `Types`: by value, pointer or reference, or as the first template
+// argument of the class it returns (`std::shared_ptr<T>`, what oatpp's endpoints return).
+template <typename Names> bool returnsOneOf(const FunctionDecl* F, const Names& Types) {
+  const CXXRecordDecl* R = namedRecord(F->getReturnType());
+  if (!R)
+    return false;
+  if (const auto* Spec = dyn_cast<ClassTemplateSpecializationDecl>(R);
+      Spec && Spec->getTemplateArgs().size() > 0 &&
+      Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+    if (const CXXRecordDecl* Arg = namedRecord(Spec->getTemplateArgs()[0].getAsType());
+        Arg && isNamedOneOf(Arg, Types))
+      return true;
+  return isNamedOneOf(R, Types);
+}
+
+bool derivesFromOneOf(const CXXRecordDecl* R, const std::vector<std::string>& Classes,
+                      ASTContext& Ctx) {
+  return R && R->hasDefinition() &&
+         isOneOfClasses(Ctx.getRecordType(R->getDefinition()), Classes, Ctx);
+}
+
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wunused-parameter"
+AST_MATCHER_P(CXXMethodDecl, returnsOneOfTypes, NameList, Types) {
+  return returnsOneOf(&Node, Types);
+}
+#pragma clang diagnostic pop
+
+} // namespace
+
+ConcurrentEntries::ConcurrentEntries(ClangTidyCheck::OptionsView& Options,
+                                     const FrameworkProfiles& Profiles)
+    : Profiles(Profiles), RawHandlers(Options.getLocalOrGlobal("ConcurrentHandlers", "")),
+      RawBases(Options.getLocalOrGlobal("ConcurrentBases", "")),
+      RawMembers(Options.getLocalOrGlobal("ConcurrentMembers", "")),
+      UserHandlers(parseQualifiedNames(RawHandlers)), UserBases(parseQualifiedNames(RawBases)),
+      UserMembers(parseMemberRules(RawMembers)), AnyHandlers(UserHandlers), AnyBases(UserBases),
+      AnyMembers(UserMembers) {
+  for (std::string& N : Profiles.namesOf(ProfileRole::ConcurrentHandler))
+    AnyHandlers.push_back(std::move(N));
+  for (std::string& N : Profiles.namesOf(ProfileRole::ConcurrentBase))
+    AnyBases.push_back(std::move(N));
+  for (const MemberRule& R :
+       parseMemberRules(llvm::join(Profiles.namesOf(ProfileRole::ConcurrentMembers), ";")))
+    AnyMembers.push_back(R);
+}
+
+void ConcurrentEntries::storeOptions(ClangTidyCheck::OptionsView& Options,
+                                     ClangTidyOptions::OptionMap& Opts) const {
+  Options.store(Opts, "ConcurrentHandlers", RawHandlers);
+  Options.store(Opts, "ConcurrentBases", RawBases);
+  Options.store(Opts, "ConcurrentMembers", RawMembers);
+}
+
+void ConcurrentEntries::registerMatchers(MatchFinder* Finder,
+                                         MatchFinder::MatchCallback* Callback) const {
+  auto NotSystem = unless(isExpansionInSystemHeader());
+  if (!AnyHandlers.empty() || !AnyBases.empty())
+    Finder->addMatcher(cxxMethodDecl(isDefinition(), isOverride(), NotSystem,
+                                     unless(cxxDestructorDecl()))
+                           .bind("handler"),
+                       Callback);
+  if (AnyMembers.empty())
+    return;
+  std::vector<std::string> Classes, Types;
+  for (const MemberRule& R : AnyMembers)
+    Classes.push_back(R.Class), Types.push_back(R.Type);
+  // The return type first: it rejects almost every method by its last name alone.
+  Finder->addMatcher(
+      cxxMethodDecl(isDefinition(), NotSystem, unless(isOverride()),
+                    returnsOneOfTypes(nameList(Types)),
+                    ofClass(cxxRecordDecl(isDerivedFrom(cxxRecordDecl(namedOneOf(nameList(Classes)))))))
+          .bind("handler"),
+      Callback);
+}
+
+std::vector<std::string> ConcurrentEntries::activeNames(ProfileRole Role,
+                                                        const std::vector<std::string>& User,
+                                                        ASTContext& Ctx) const {
+  std::vector<std::string> Out = User;
+  for (const ProfileName* N : Profiles.activeEntries(Role, Ctx))
+    Out.push_back(N->Name);
+  return Out;
+}
+
+std::optional<ConcurrentEntry> ConcurrentEntries::describe(const CXXMethodDecl* M,
+                                                           ASTContext& Ctx) const {
+  if (M->size_overridden_methods() > 0)
+    return describeOverride(M, Ctx);
+  return describeMember(M, Ctx);
+}
+
+// An override of a listed method, or of any virtual declared in (or below) a listed base: the
+// user's `Foo::Service` subclass overrides the virtuals of protoc's generated `Foo::Service`,
+// which derives from `::grpc::Service`.
+std::optional<ConcurrentEntry> ConcurrentEntries::describeOverride(const CXXMethodDecl* M,
+                                                                   ASTContext& Ctx) const {
+  std::vector<std::string> Handlers, Bases;
+  bool Asked = false;
+  llvm::SmallVector<const CXXMethodDecl*, 4> Work(M->begin_overridden_methods(),
+                                                   M->end_overridden_methods());
+  for (unsigned I = 0; I < Work.size() && I < 64; ++I) {
+    const CXXMethodDecl* O = Work[I];
+    if (!Asked) {
+      Handlers = activeNames(ProfileRole::ConcurrentHandler, UserHandlers, Ctx);
+      Bases = activeNames(ProfileRole::ConcurrentBase, UserBases, Ctx);
+      Asked = true;
+    }
+    if (isNamedOneOf(O, Handlers))
+      return ConcurrentEntry{"it overrides '" + templateFreeName(O) +
+                                 "', which the framework calls concurrently",
+                             false};
+    for (const std::string& B : Bases)
+      if (derivesFromOneOf(O->getParent(), {B}, Ctx))
+        return ConcurrentEntry{"it overrides '" + templateFreeName(O) + "' of a class derived from '" +
+                                   B + "', whose methods the framework calls concurrently on one "
+                                       "object",
+                               true};
+    Work.append(O->begin_overridden_methods(), O->end_overridden_methods());
+  }
+  return std::nullopt;
+}
+
+// A member returning a listed type in a class derived from a listed base: oatpp's ENDPOINT
+// expands to such a member (`std::shared_ptr<OutgoingResponse> NAME(...)`), whatever macros
+// spell it.
+std::optional<ConcurrentEntry> ConcurrentEntries::describeMember(const CXXMethodDecl* M,
+                                                                 ASTContext& Ctx) const {
+  std::vector<MemberRule> Rules = UserMembers;
+  for (const MemberRule& R :
+       parseMemberRules(llvm::join(activeNames(ProfileRole::ConcurrentMembers, {}, Ctx), ";")))
+    Rules.push_back(R);
+  for (const MemberRule& R : Rules)
+    if (returnsOneOf(M, std::vector<std::string>{R.Type}) &&
+        derivesFromOneOf(M->getParent(), {R.Class}, Ctx))
+      return ConcurrentEntry{"it returns '" + R.Type + "' in a class derived from '" + R.Class +
+                                 "', which the framework calls concurrently on one object",
+                             true};
+  return std::nullopt;
+}
+
+} // namespace clang::tidy::racelab
