@@ -6,6 +6,7 @@
 #include "files.h"
 #include "go_tour.h"
 #include "lint_formats.h"
+#include "messages.h"
 #include "samples.h"
 #include "sarif_merge.h"
 #include "table.h"
@@ -15,6 +16,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <sstream>
 #include <stdexcept>
 
 namespace racelab {
@@ -55,13 +57,13 @@ std::function<std::string(const std::string&)> source_resolver(const Paths& path
 // The row of `racelab list` for one lesson.
 std::vector<std::string> list_row(const Sample& s) {
   std::vector<std::string> programs, lint;
-  std::string tsan = "clean";
+  std::string tsan = tr(Msg::tour_tsan_clean);
   bool built = true;
   for (const SampleProgram& p : s.programs) {
     programs.push_back(p.variant);
     built = built && file_exists(p.binary);
     if (p.racy) {
-      tsan = p.tsan_reports ? "reports" : "silent";
+      tsan = tr(p.tsan_reports ? Msg::list_reports : Msg::tour_expect_silent);
       for (const auto& [check, line] : p.lint)
         lint.push_back(check);
     }
@@ -70,8 +72,8 @@ std::vector<std::string> list_row(const Sample& s) {
           s.lesson.title,
           join(programs),
           tsan,
-          lint.empty() ? "silent" : join(lint),
-          built ? "yes" : "no"};
+          lint.empty() ? tr(Msg::tour_expect_silent) : join(lint),
+          tr(built ? Msg::list_yes : Msg::list_no)};
 }
 
 // The racy program, or with --fixed the fixed twin of that name (the first one without a name).
@@ -88,17 +90,18 @@ const SampleProgram* choose_program(const Sample& s, const RunArgs& a) {
 
 // What ran, how (so that it can be rerun by hand), what it printed and how it ended.
 void print_run(const Sample& s, const SampleProgram& prog, const TsanRun& t) {
-  std::cout << "== " << s.number << " " << s.lesson.title << ": " << prog.variant << " ("
-            << prog.source << ")\n";
+  std::cout << tr(Msg::run_header, {s.number, s.lesson.title, prog.variant, prog.source}) << "\n";
   std::cout << "$ TSAN_OPTIONS='" << pinned_tsan_options(prog) << "' " << prog.binary;
   for (const std::string& a : prog.args)
     std::cout << " " << a;
   std::cout << "\n";
-  std::cout << "The program printed:\n";
+  std::cout << tr(Msg::run_printed) << "\n";
   for (const std::string& line : t.log.other_lines)
     if (line.rfind("ThreadSanitizer: reported", 0) != 0)
       std::cout << "  " << line << "\n";
-  std::cout << "exit code " << t.exit_code << " in " << t.seconds << " s\n\n";
+  std::ostringstream seconds;
+  seconds << t.seconds;
+  std::cout << tr(Msg::run_exit, {std::to_string(t.exit_code), seconds.str()}) << "\n\n";
 }
 
 // A sample's report is explained in its lesson's words, at the frames of its own directory.
@@ -114,10 +117,11 @@ ExplainOptions run_options(const Paths& paths, const Sample& s, const RunArgs& a
 void explain_run(const Paths& paths, const Sample& s, const SampleProgram& prog, const TsanRun& t,
                  const RunArgs& a) {
   if (t.log.reports.empty()) {
-    std::cout << "ThreadSanitizer reported nothing.\n";
+    std::cout << tr(Msg::run_nothing) << "\n";
     if (prog.racy && !prog.tsan_reports)
-      std::cout << "That is the lesson: " << s.lesson.what_happened
-                << "\nThe cure: " << s.lesson.cure << "\nRead more: " << s.lesson.page << "\n";
+      std::cout << tr(Msg::run_that_is_the_lesson, {s.lesson.what_happened}) << "\n"
+                << tr(Msg::ex_cure, {s.lesson.cure}) << "\n"
+                << tr(Msg::ex_read_more, {s.lesson.page}) << "\n";
     return;
   }
   std::cout << explain(t.log, run_options(paths, s, a));
@@ -128,13 +132,15 @@ void explain_run(const Paths& paths, const Sample& s, const SampleProgram& prog,
 int cmd_list(const Paths& paths) {
   auto samples = discover_samples(paths);
   if (samples.empty()) {
-    std::cerr << "racelab: no samples found in " << paths.samples << "\n";
+    std::cerr << tr(Msg::list_no_samples, {paths.samples}) << "\n";
     return 2;
   }
   std::vector<std::vector<std::string>> rows;
   for (const Sample& s : samples)
     rows.push_back(list_row(s));
-  std::cout << format_table({"lesson", "title", "programs", "ThreadSanitizer", "linter", "built"},
+  std::cout << format_table({tr(Msg::tour_h_lesson), tr(Msg::list_h_title),
+                             tr(Msg::list_h_programs), tr(Msg::tour_h_tsan), tr(Msg::tour_h_linter),
+                             tr(Msg::list_h_built)},
                             rows);
   return 0;
 }
@@ -146,11 +152,13 @@ int cmd_doctor(const Paths& paths, bool workshop) {
   for (const DoctorItem& i : items)
     problems += i.status == "problem" ? 1 : 0;
   if (problems == 0) {
-    std::cout << (workshop ? "Ready for the workshop.\n" : "Ready: racelab tour can run here.\n");
+    std::cout << tr(workshop ? Msg::doc_ready_workshop : Msg::doc_ready) << "\n";
     return 0;
   }
-  std::cout << problems << " problem" << (problems == 1 ? "" : "s")
-            << (workshop ? " to fix before the workshop.\n" : ": racelab tour needs them fixed.\n");
+  const Msg verdict =
+      workshop ? (problems == 1 ? Msg::doc_problems_workshop_1 : Msg::doc_problems_workshop_n)
+               : (problems == 1 ? Msg::doc_problems_1 : Msg::doc_problems_n);
+  std::cout << tr(verdict, {std::to_string(problems)}) << "\n";
   return 1;
 }
 
@@ -159,19 +167,17 @@ int cmd_tour(const Paths& paths, const TourArgs& a) {
   if (!a.sample.empty()) {
     const Sample* s = find_sample(samples, a.sample);
     if (!s) {
-      std::cerr << "racelab tour: no sample " << a.sample << " (have " << sample_names(samples)
-                << ")\n";
+      std::cerr << tr(Msg::tour_no_sample, {a.sample, sample_names(samples)}) << "\n";
       return 2;
     }
     samples = {*s};
   }
   if (samples.empty()) {
-    std::cerr << "racelab tour: no samples found in " << paths.samples << "\n";
+    std::cerr << tr(Msg::tour_no_samples, {paths.samples}) << "\n";
     return 2;
   }
   if (!a.json)
-    std::cerr << "Running " << samples.size() << " sample(s) under ThreadSanitizer and the "
-              << "racelab checks ...\n";
+    std::cerr << tr(Msg::tour_running, {std::to_string(samples.size())}) << "\n";
   auto rows = run_tour(paths, samples, a.jobs, !a.json);
   if (a.go) {
     auto go_rows = run_go_tour(paths, samples, a.jobs, !a.json);
@@ -188,18 +194,18 @@ int cmd_run(const Paths& paths, const RunArgs& a) {
   auto samples = discover_samples(paths);
   const Sample* s = find_sample(samples, a.sample);
   if (!s) {
-    std::cerr << "racelab run: no sample " << a.sample << " (have " << sample_names(samples)
-              << ")\n";
+    std::cerr << tr(Msg::run_no_sample, {a.sample, sample_names(samples)}) << "\n";
     return 2;
   }
   const SampleProgram* prog = choose_program(*s, a);
   if (!prog) {
-    std::cerr << "racelab run: sample " << s->name << " has no "
-              << (a.fixed ? "fixed twin " + a.fixed_name : std::string("racy program")) << "\n";
+    std::cerr << (a.fixed ? tr(Msg::run_no_fixed, {s->name, a.fixed_name})
+                          : tr(Msg::run_no_racy, {s->name}))
+              << "\n";
     return 2;
   }
   if (!file_exists(prog->binary)) {
-    std::cerr << "racelab run: " << prog->binary << " is missing: build it (cmake --build build)\n";
+    std::cerr << tr(Msg::run_missing, {prog->binary}) << "\n";
     return 2;
   }
   TsanRun t = run_under_tsan(*prog);
@@ -210,7 +216,7 @@ int cmd_run(const Paths& paths, const RunArgs& a) {
   print_run(*s, *prog, t);
   explain_run(paths, *s, *prog, t, a);
   if (!a.html.empty() && !write_explain_html(a.html, t.log, run_options(paths, *s, a))) {
-    std::cerr << "racelab run: cannot write " << a.html << "\n";
+    std::cerr << tr(Msg::run_cannot_write, {a.html}) << "\n";
     return 2;
   }
   return 0;
@@ -225,7 +231,7 @@ int cmd_explain(const Paths& paths, const ExplainArgs& a) {
     bool ok = false;
     text = read_file(file, &ok);
     if (!ok) {
-      std::cerr << "racelab explain: cannot read " << file << "\n";
+      std::cerr << tr(Msg::explain_cannot_read, {file}) << "\n";
       return 2;
     }
   }
@@ -235,7 +241,7 @@ int cmd_explain(const Paths& paths, const ExplainArgs& a) {
   o.full_stacks = a.full_stacks;
   std::cout << (a.format == "json" ? explain_json(log, o) : explain(log, o));
   if (!a.html.empty() && !write_explain_html(a.html, log, o)) {
-    std::cerr << "racelab explain: cannot write " << a.html << "\n";
+    std::cerr << tr(Msg::explain_cannot_write, {a.html}) << "\n";
     return 2;
   }
   return 0;
@@ -262,16 +268,17 @@ int cmd_lint(const Paths& paths, LintArgs a) {
   try {
     a.options.shard = parse_shard(a.shard);
   } catch (const std::invalid_argument& e) {
-    std::cerr << "racelab lint: " << e.what() << "\n";
+    std::cerr << tr(Msg::lint_error, {e.what()}) << "\n";
     return 2;
   }
   a.options.progress = [](const std::string& line) { std::cerr << line << "\n"; };
   if (paths.toolchain_error.empty())
-    std::cerr << "racelab lint: " << paths.clang_tidy << " (LLVM " << paths.clang_tidy_major
-              << ") with " << paths.plugin << "\n";
+    std::cerr << tr(Msg::lint_using,
+                    {paths.clang_tidy, std::to_string(paths.clang_tidy_major), paths.plugin})
+              << "\n";
   LintRun run = run_lint(paths, a.options);
   for (const std::string& e : run.errors)
-    std::cerr << "racelab lint: " << e << "\n";
+    std::cerr << tr(Msg::lint_error, {e}) << "\n";
   if (a.docs_url.empty())
     a.docs_url = "file://" + paths.docs;
   if (a.source_root.empty())
@@ -281,7 +288,7 @@ int cmd_lint(const Paths& paths, LintArgs a) {
                      : a.format == "json"        ? format_json(run)
                                                  : format_text(run);
   if (!write_output(a.output, text)) {
-    std::cerr << "racelab lint: cannot write " << a.output << "\n";
+    std::cerr << tr(Msg::lint_cannot_write, {a.output}) << "\n";
     return 2;
   }
   if (!run.errors.empty())
@@ -292,11 +299,11 @@ int cmd_lint(const Paths& paths, LintArgs a) {
 int cmd_sarif_merge(const SarifMergeArgs& a) {
   std::string text;
   if (std::string error = merge_sarif(a.inputs, text); !error.empty()) {
-    std::cerr << "racelab sarif-merge: " << error << "\n";
+    std::cerr << tr(Msg::merge_error, {error}) << "\n";
     return 2;
   }
   if (!write_output(a.output, text)) {
-    std::cerr << "racelab sarif-merge: cannot write " << a.output << "\n";
+    std::cerr << tr(Msg::merge_cannot_write, {a.output}) << "\n";
     return 2;
   }
   return 0;

@@ -1,11 +1,13 @@
 #include "doctor.h"
 
 #include "files.h"
+#include "messages.h"
 #include "process.h"
 #include "samples.h"
 #include "text.h"
 #include "toolchain.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -24,8 +26,8 @@ constexpr int newest_major = 30, oldest_major = 10;
 std::string build_hint(const std::string& target) {
   const std::string prefix = parent_directory(executable_dir());
   if (file_exists(prefix + "/CMakeCache.txt"))
-    return "cmake --build " + prefix + " --target " + target;
-  return "reinstall racelab (its package has " + target + ")";
+    return tr(Msg::doc_build_hint, {prefix, target});
+  return tr(Msg::doc_reinstall_hint, {target});
 }
 
 std::string apt_clang_tidy(int major) {
@@ -37,15 +39,16 @@ void examine_clang_tidy(std::vector<DoctorItem>& out, std::map<int, std::string>
   for (const std::string& c : clang_tidy_candidates()) {
     int major = clang_tidy_major(c);
     if (major == 0) {
-      out.push_back({"note", base_name(c), c + " does not run", "reinstall it or remove it"});
+      out.push_back(
+          {"note", base_name(c), tr(Msg::doc_does_not_run, {c}), tr(Msg::doc_reinstall_or_remove)});
       continue;
     }
     majors.emplace(major, c);
-    out.push_back({"ok", base_name(c), "LLVM " + std::to_string(major) + " (" + c + ")", ""});
+    out.push_back({"ok", base_name(c), tr(Msg::doc_llvm_at, {std::to_string(major), c}), ""});
   }
   if (majors.empty())
-    out.push_back({"problem", "clang-tidy", "none on PATH or in /usr/lib/llvm-N/bin",
-                   apt_clang_tidy(llvm_major())});
+    out.push_back(
+        {"problem", "clang-tidy", tr(Msg::doc_no_clang_tidy), apt_clang_tidy(llvm_major())});
 }
 
 // Each plugin next to racelab, and whether the clang-tidy that can load it is there.
@@ -56,17 +59,17 @@ void examine_plugins(std::vector<DoctorItem>& out, const std::map<int, std::stri
     if (plugin.empty())
       continue;
     any = true;
-    std::string what = "plugin for LLVM " + std::to_string(m);
+    std::string what = tr(Msg::doc_what_plugin, {std::to_string(m)});
     auto ct = majors.find(m);
     if (ct != majors.end())
-      out.push_back({"ok", what, plugin + ", loaded by " + ct->second, ""});
+      out.push_back({"ok", what, tr(Msg::doc_loaded_by, {plugin, ct->second}), ""});
     else
-      out.push_back({"note", what, plugin + ", but no clang-tidy-" + std::to_string(m),
-                     apt_clang_tidy(m) + " to use it"});
+      out.push_back({"note", what, tr(Msg::doc_no_clang_tidy_for, {plugin, std::to_string(m)}),
+                     tr(Msg::doc_to_use_it, {apt_clang_tidy(m)})});
   }
   if (!any)
-    out.push_back({"problem", "plugins",
-                   "no libRacelabTidy.so under " + parent_directory(executable_dir()) + "/lib",
+    out.push_back({"problem", tr(Msg::doc_what_plugins),
+                   tr(Msg::doc_no_plugin_under, {parent_directory(executable_dir())}),
                    build_hint("RacelabTidy")});
 }
 
@@ -74,13 +77,12 @@ void examine_plugins(std::vector<DoctorItem>& out, const std::map<int, std::stri
 void examine_lint(std::vector<DoctorItem>& out, const Paths& paths) {
   const std::string what = "racelab lint";
   if (!paths.toolchain_error.empty()) {
-    out.push_back({"problem", what, paths.toolchain_error,
-                   "follow the message, or set RACELAB_CLANG_TIDY / RACELAB_PLUGIN"});
+    out.push_back({"problem", what, paths.toolchain_error, tr(Msg::doc_follow_message)});
     return;
   }
   if (!file_exists(paths.plugin)) {
-    out.push_back({"problem", what, "the racelab plugin was not found at " + paths.plugin,
-                   build_hint("RacelabTidy") + ", or fix RACELAB_PLUGIN"});
+    out.push_back({"problem", what, tr(Msg::doc_plugin_not_found, {paths.plugin}),
+                   tr(Msg::doc_or_fix_plugin, {build_hint("RacelabTidy")})});
     return;
   }
   ProcessResult r = run_process(
@@ -88,14 +90,14 @@ void examine_lint(std::vector<DoctorItem>& out, const Paths& paths) {
   if (r.exit_code != 0 || r.output.find("racelab-") == std::string::npos) {
     std::string first = r.output.substr(0, r.output.find('\n'));
     out.push_back({"problem", what,
-                   paths.clang_tidy + " cannot load " + paths.plugin + ": " + first,
-                   "use the clang-tidy of the plugin's LLVM major (--clang-tidy)"});
+                   tr(Msg::doc_cannot_load, {paths.clang_tidy, paths.plugin, first}),
+                   tr(Msg::doc_use_same_major)});
     return;
   }
-  out.push_back({"ok", what,
-                 paths.clang_tidy + " (LLVM " + std::to_string(paths.clang_tidy_major) +
-                     ") loads " + paths.plugin,
-                 ""});
+  out.push_back(
+      {"ok", what,
+       tr(Msg::doc_loads, {paths.clang_tidy, std::to_string(paths.clang_tidy_major), paths.plugin}),
+       ""});
 }
 
 // The first fixed program of the first sample (lesson 01's fixed twin): it must run clean.
@@ -121,8 +123,8 @@ bool examine_tsan(std::vector<DoctorItem>& out, const std::vector<Sample>& sampl
   const std::string what = "ThreadSanitizer";
   const SampleProgram* probe = tsan_probe(samples);
   if (!probe || !file_exists(probe->binary)) {
-    out.push_back({"problem", what,
-                   "no sample built with it" + (probe ? " (" + probe->binary + ")" : std::string()),
+    const std::string none = tr(Msg::doc_no_sample_built);
+    out.push_back({"problem", what, probe ? tr(Msg::doc_missing, {none, probe->binary}) : none,
                    build_hint("racelab-tour")});
     return false;
   }
@@ -130,14 +132,14 @@ bool examine_tsan(std::vector<DoctorItem>& out, const std::vector<Sample>& sampl
   std::string fatal = first_line_with(t.output, "FATAL: ThreadSanitizer");
   *mapping_error = t.output.find("unexpected memory mapping") != std::string::npos;
   if (t.exit_code == 0 && fatal.empty()) {
-    out.push_back({"ok", what, base_name(probe->binary) + " ran clean", ""});
+    out.push_back({"ok", what, tr(Msg::doc_ran_clean, {base_name(probe->binary)}), ""});
     return true;
   }
-  out.push_back({"problem", what,
-                 base_name(probe->binary) + " exited " + std::to_string(t.exit_code) +
-                     (fatal.empty() ? std::string() : ": " + fatal),
-                 *mapping_error ? "sudo sysctl vm.mmap_rnd_bits=28, or run racelab under setarch -R"
-                                : "run it by hand: " + probe->binary});
+  const std::string exited =
+      tr(Msg::doc_exited, {base_name(probe->binary), std::to_string(t.exit_code)});
+  out.push_back(
+      {"problem", what, fatal.empty() ? exited : tr(Msg::doc_with_detail, {exited, fatal}),
+       *mapping_error ? tr(Msg::doc_aslr_fix) : tr(Msg::doc_run_by_hand, {probe->binary})});
   return false;
 }
 
@@ -154,32 +156,32 @@ std::string read_setting(const std::string& file) {
 void examine_aslr(std::vector<DoctorItem>& out, bool tsan_ok, bool mapping_error) {
   std::string va = read_setting("/proc/sys/kernel/randomize_va_space");
   out.push_back({"ok", "kernel.randomize_va_space",
-                 va.empty() ? "unreadable" : va + (va == "0" ? " (ASLR off)" : " (ASLR on)"), ""});
+                 va.empty() ? tr(Msg::doc_unreadable)
+                            : tr(va == "0" ? Msg::doc_aslr_off : Msg::doc_aslr_on, {va}),
+                 ""});
   std::string bits = read_setting("/proc/sys/vm/mmap_rnd_bits");
-  const std::string fix = "sudo sysctl vm.mmap_rnd_bits=28, or run racelab under setarch -R";
+  const std::string fix = tr(Msg::doc_aslr_fix);
   if (bits.empty()) {
-    out.push_back(
-        {tsan_ok ? "ok" : "note", "vm.mmap_rnd_bits", "unreadable (root only)",
-         tsan_ok ? "" : "if ThreadSanitizer fails with unexpected memory mapping: " + fix});
+    out.push_back({tsan_ok ? "ok" : "note", "vm.mmap_rnd_bits", tr(Msg::doc_root_only),
+                   tsan_ok ? "" : tr(Msg::doc_if_tsan_fails, {fix})});
     return;
   }
   bool high = std::atoi(bits.c_str()) > 28;
   if (!high)
     out.push_back({"ok", "vm.mmap_rnd_bits", bits, ""});
   else if (tsan_ok)
-    out.push_back({"note", "vm.mmap_rnd_bits",
-                   bits + ", above 28 (breaks ThreadSanitizer on some kernels; it ran here)",
-                   "if it fails later: " + fix});
+    out.push_back({"note", "vm.mmap_rnd_bits", tr(Msg::doc_bits_high_ran, {bits}),
+                   tr(Msg::doc_if_fails_later, {fix})});
   else
     out.push_back({mapping_error ? "problem" : "note", "vm.mmap_rnd_bits",
-                   bits + ", above 28: ThreadSanitizer fails with it on some kernels", fix});
+                   tr(Msg::doc_bits_high, {bits}), fix});
 }
 
 void examine_course(std::vector<DoctorItem>& out, const Paths& paths,
                     const std::vector<Sample>& samples) {
   if (samples.empty()) {
-    out.push_back({"problem", "samples", "none in " + paths.samples,
-                   "reinstall racelab, or set RACELAB_SAMPLES to the samples/ directory"});
+    out.push_back({"problem", tr(Msg::doc_what_samples), tr(Msg::doc_none_in, {paths.samples}),
+                   tr(Msg::doc_samples_reinstall)});
   } else {
     int programs = 0, built = 0;
     for (const Sample& s : samples)
@@ -187,16 +189,17 @@ void examine_course(std::vector<DoctorItem>& out, const Paths& paths,
         ++programs;
         built += file_exists(p.binary) ? 1 : 0;
       }
-    out.push_back(
-        {"ok", "samples", std::to_string(samples.size()) + " lessons in " + paths.samples, ""});
-    out.push_back({built == programs ? "ok" : "problem", "sample programs",
-                   std::to_string(built) + " of " + std::to_string(programs) +
-                       " built with ThreadSanitizer in " + paths.sample_bins,
+    out.push_back({"ok", tr(Msg::doc_what_samples),
+                   tr(Msg::doc_lessons_in, {std::to_string(samples.size()), paths.samples}), ""});
+    out.push_back({built == programs ? "ok" : "problem", tr(Msg::doc_what_sample_programs),
+                   tr(Msg::doc_built_in,
+                      {std::to_string(built), std::to_string(programs), paths.sample_bins}),
                    built == programs ? "" : build_hint("racelab-tour")});
   }
   bool docs = file_exists(paths.docs + "/checks/README.md");
-  out.push_back({docs ? "ok" : "note", "docs", docs ? paths.docs : "not found at " + paths.docs,
-                 docs ? "" : "the lessons' links point there: reinstall racelab"});
+  out.push_back({docs ? "ok" : "note", tr(Msg::doc_what_docs),
+                 docs ? paths.docs : tr(Msg::doc_not_found_at, {paths.docs}),
+                 docs ? "" : tr(Msg::doc_docs_reinstall)});
 }
 
 // The compiler the workshop's builds use: RACELAB_CXX, then the build tree's CMake compiler, then
@@ -253,13 +256,13 @@ std::string examine_compiler(std::vector<DoctorItem>& out) {
   const std::string cxx = workshop_compiler();
   ProcessResult r = run_process({cxx, "--version"});
   if (r.exit_code != 0) {
-    out.push_back({"problem", "toolchain", cxx + " does not run",
-                   "sudo apt-get install clang-" + std::to_string(llvm_major()) + " libclang-rt-" +
-                       std::to_string(llvm_major()) + "-dev, or set RACELAB_CXX to a clang++"});
+    out.push_back({"problem", tr(Msg::doc_what_toolchain), tr(Msg::doc_does_not_run, {cxx}),
+                   tr(Msg::doc_install_compiler, {std::to_string(llvm_major())})});
     return {};
   }
   out.push_back(
-      {"ok", "toolchain", cxx + " (" + trim(r.output.substr(0, r.output.find('\n'))) + ")", ""});
+      {"ok", tr(Msg::doc_what_toolchain),
+       tr(Msg::doc_compiler_version, {cxx, trim(r.output.substr(0, r.output.find('\n')))}), ""});
   return cxx;
 }
 
@@ -269,12 +272,12 @@ std::string examine_compiler(std::vector<DoctorItem>& out) {
 bool examine_racy_probe(std::vector<DoctorItem>& out, const std::string& cxx, bool* mapping_error) {
   const std::string what = "ThreadSanitizer";
   if (cxx.empty()) {
-    out.push_back({"problem", what, "not tried: no compiler", "fix the toolchain first"});
+    out.push_back({"problem", what, tr(Msg::doc_not_tried), tr(Msg::doc_fix_toolchain_first)});
     return false;
   }
   char dir_template[] = "/tmp/racelab-doctor-XXXXXX";
   if (!mkdtemp(dir_template)) {
-    out.push_back({"problem", what, "cannot make a scratch directory in /tmp", "check /tmp"});
+    out.push_back({"problem", what, tr(Msg::doc_no_scratch), tr(Msg::doc_check_tmp)});
     return false;
   }
   const std::string dir = dir_template, src = dir + "/probe.cpp", bin = dir + "/probe";
@@ -287,32 +290,26 @@ bool examine_racy_probe(std::vector<DoctorItem>& out, const std::string& cxx, bo
   std::remove(bin.c_str());
   std::remove(src.c_str());
   rmdir(dir.c_str());
-  const std::string apt_rt = "sudo apt-get install libclang-rt-" + std::to_string(llvm_major()) +
-                             "-dev (the ThreadSanitizer runtime)";
+  const std::string apt_rt = tr(Msg::doc_install_rt, {std::to_string(llvm_major())});
   if (build.exit_code != 0) {
     out.push_back(
-        {"problem", what,
-         "cannot build a program with " + cxx + " -fsanitize=thread: " + first_error(build.output),
-         apt_rt});
+        {"problem", what, tr(Msg::doc_cannot_build, {cxx, first_error(build.output)}), apt_rt});
     return false;
   }
   *mapping_error = run.output.find("unexpected memory mapping") != std::string::npos;
   const bool reported = run.output.find("WARNING: ThreadSanitizer: data race") != std::string::npos;
   if (run.exit_code == 66 && reported) {
-    out.push_back(
-        {"ok", what, "a racy probe built with " + base_name(cxx) + " reported its data race", ""});
+    out.push_back({"ok", what, tr(Msg::doc_probe_reported, {base_name(cxx)}), ""});
     return true;
   }
-  std::string fix = *mapping_error ? "sudo sysctl vm.mmap_rnd_bits=28, or run under setarch -R "
-                                     "(setarch -R bash, then work in that shell)"
-                                   : "see docs/workshop/instructor/troubleshooting.md";
+  std::string fix = tr(*mapping_error ? Msg::doc_probe_aslr_fix : Msg::doc_see_troubleshooting);
+  const std::string exited =
+      tr(reported ? Msg::doc_probe_exit_reported : Msg::doc_probe_exit_silent,
+         {std::to_string(run.exit_code)});
   out.push_back({"problem", what,
-                 "a racy probe " +
-                     (reported ? "reported its race but exited " + std::to_string(run.exit_code)
-                               : "exited " + std::to_string(run.exit_code) + " without a report") +
-                     (run.output.find("FATAL:") != std::string::npos
-                          ? ": " + first_line_with(run.output, "FATAL:")
-                          : std::string()),
+                 run.output.find("FATAL:") != std::string::npos
+                     ? tr(Msg::doc_with_detail, {exited, first_line_with(run.output, "FATAL:")})
+                     : exited,
                  fix});
   return false;
 }
@@ -340,19 +337,19 @@ void examine_exercises(std::vector<DoctorItem>& out, const Paths& paths) {
           first_missing = bin;
       }
   if (sources == 0) {
-    out.push_back({"problem", "workshop exercises", "none in " + workshop + "/exercises",
-                   "work from a clone of the repository"});
+    out.push_back({"problem", tr(Msg::doc_what_exercises),
+                   tr(Msg::doc_none_in, {workshop + "/exercises"}), tr(Msg::doc_work_from_clone)});
     return;
   }
   const bool tree = file_exists(build + "/CMakeCache.txt");
-  const std::string found = std::to_string(built) + " of " + std::to_string(sources) +
-                            " built with ThreadSanitizer in " + bins;
+  const std::string found =
+      tr(Msg::doc_built_in, {std::to_string(built), std::to_string(sources), bins});
   if (built == sources)
-    out.push_back({"ok", "workshop exercises", found, ""});
+    out.push_back({"ok", tr(Msg::doc_what_exercises), found, ""});
   else
-    out.push_back({"problem", "workshop exercises", found + " (missing: " + first_missing + ")",
-                   tree ? "cmake --build " + build
-                        : "build a clone: bash scripts/demo, then cmake --build build"});
+    out.push_back({"problem", tr(Msg::doc_what_exercises),
+                   tr(Msg::doc_missing, {found, first_missing}),
+                   tree ? "cmake --build " + build : tr(Msg::doc_build_clone)});
 }
 
 } // namespace
@@ -368,7 +365,7 @@ std::vector<DoctorItem> examine_workshop(const Paths& paths) {
   std::vector<DoctorItem> course;
   examine_course(course, paths, samples);
   for (const DoctorItem& i : course)
-    if (i.what != "docs")
+    if (i.what != tr(Msg::doc_what_docs))
       out.push_back(i);
   examine_exercises(out, paths);
   return out;
@@ -391,11 +388,14 @@ std::vector<DoctorItem> examine_machine(const Paths& paths) {
 std::string format_doctor(const std::vector<DoctorItem>& items) {
   std::ostringstream s;
   for (const DoctorItem& i : items) {
-    char status[16];
-    std::snprintf(status, sizeof status, "%-8s", i.status.c_str());
-    s << status << " " << i.what << ": " << i.found;
+    // The status in the user's language, padded to 8 columns (a Chinese word takes two a character).
+    const std::string status = tr(i.status == "ok"     ? Msg::doc_ok
+                                  : i.status == "note" ? Msg::doc_note
+                                                       : Msg::doc_problem);
+    s << status << std::string(8 - std::min<std::size_t>(8, display_width(status)), ' ') << " "
+      << tr(Msg::doc_line, {i.what, i.found});
     if (!i.fix.empty())
-      s << "; fix: " << i.fix;
+      s << tr(Msg::doc_fix, {i.fix});
     s << "\n";
   }
   return s.str();

@@ -13,32 +13,11 @@ namespace racelab {
 
 namespace {
 
-const KindText kGoRace = {
-    "Two goroutines accessed the same memory, at least one of them wrote, and nothing ordered "
-    "the two accesses: no mutex held by both, no channel operation, no sync/atomic, no "
-    "WaitGroup.Wait() between them. What the program computes now depends on timing.",
-    "Order the accesses: hold a sync.Mutex around both, communicate the value over a channel, "
-    "use sync/atomic, or wait for the goroutine (sync.WaitGroup) before reading."};
-
-const KindText kGin = {
-    "A goroutine used the handler's *gin.Context after the handler could return. Gin puts the "
-    "Context back in its pool and reset()s it for the next request, so the goroutine reads "
-    "(and writes) another request's data.",
-    "Hand the goroutine c.Copy() (made in the handler, one copy per goroutine) and never use "
-    "c itself after the handler returns."};
-
-const KindText kExternal = {
-    "Two threads used the same object of a library that declares it not thread-safe (reported "
-    "through ThreadSanitizer's external-object API), at least one of them modifying it, "
-    "without ordering the uses.",
-    "Order the uses as the library requires: one mutex around every use of the object, or one "
-    "object per thread."};
-
-const KindText kGoSync = {
-    "Go's sync package caught a misuse that breaks its guarantees (an Unlock without Lock, a "
-    "WaitGroup counter below zero ...); the runtime stopped the program.",
-    "Pair every Lock with exactly one Unlock (defer mu.Unlock() right after Lock), and call "
-    "wg.Add before starting the goroutine that calls wg.Done."};
+// The kinds explain tells apart beyond the runtime's name (messages_kinds.def has their texts).
+const KindText kGoRace{Msg::kind_go_race_what, Msg::kind_go_race_cure};
+const KindText kGin{Msg::kind_gin_what, Msg::kind_gin_cure};
+const KindText kExternal{Msg::kind_external_what, Msg::kind_external_cure};
+const KindText kGoSync{Msg::kind_go_sync_what, Msg::kind_go_sync_cure};
 
 bool is_gin_frame(const Frame& f) {
   return f.function.find("github.com/gin-gonic/gin.") == 0 ||
@@ -88,21 +67,31 @@ std::string excerpt(const Frame& f, const ExplainOptions& o) {
   return out.str();
 }
 
+// "main thread" and "thread T1" as TSan names them, in the user's language.
+std::string thread_name(const std::string& thread) {
+  if (thread == "main thread")
+    return tr(Msg::ex_main_thread);
+  if (thread.rfind("thread ", 0) == 0)
+    return tr(Msg::ex_thread, {thread.substr(7)});
+  return thread;
+}
+
 std::string describe_access(const Access& a) {
-  std::string s = a.previous ? "earlier " : "";
-  s += a.atomic ? "atomic " : "";
-  s += a.write ? "write" : "read";
+  std::string s = tr(a.write ? Msg::ex_write : Msg::ex_read);
+  if (a.atomic)
+    s = tr(Msg::ex_atomic, {s});
   if (a.size > 0)
-    s += " of " + std::to_string(a.size) + (a.size == 1 ? " byte" : " bytes");
-  s += " by " + a.thread;
-  return s;
+    s = a.size == 1 ? tr(Msg::ex_byte, {s}) : tr(Msg::ex_bytes, {s, std::to_string(a.size)});
+  if (a.previous)
+    s = tr(Msg::ex_earlier, {s});
+  return tr(Msg::ex_by, {s, thread_name(a.thread)});
 }
 
 // Where the frame is, and in which function; for an unsymbolized frame, how to get symbols.
 std::string frame_text(const Frame& f) {
   std::string s = where(f);
   if (!f.file.empty() && !f.function.empty() && f.function != "<null>")
-    s += " in " + f.function;
+    s = tr(Msg::ex_frame_in, {s, f.function});
   return s;
 }
 
@@ -122,14 +111,13 @@ void explain_accesses(const std::vector<Access>& accesses, const ExplainOptions&
                       std::ostream& out) {
   if (accesses.empty())
     return;
-  out << "The accesses:\n";
+  out << tr(Msg::ex_accesses) << "\n";
   int i = 0;
   for (const Access& a : accesses) {
     const Frame* f = user_frame(a.section->stack, o.prefer_dir);
-    out << "  " << ++i << ". " << describe_access(a);
-    if (f)
-      out << ", at " << frame_text(*f);
-    out << "\n";
+    const std::string access = describe_access(a);
+    out << "  " << ++i << ". " << (f ? tr(Msg::ex_access_at, {access, frame_text(*f)}) : access)
+        << "\n";
     if (f) {
       out << excerpt(*f, o);
       print_hint(*f, out);
@@ -148,9 +136,10 @@ bool is_creation(const Section& s) {
 void explain_sections(const Report& r, const std::vector<Access>& accesses, const ExplainOptions& o,
                       std::ostream& out) {
   for (const Section* s : r.sections_starting("Location is"))
-    out << "Memory: " << s->title.substr(12) << "\n";
+    out << tr(Msg::ex_memory, {s->title.substr(12)}) << "\n";
   for (const Section* s : r.sections_starting("Cycle in lock order graph"))
-    out << "Lock cycle: " << s->title.substr(std::min<std::size_t>(27, s->title.size())) << "\n";
+    out << tr(Msg::ex_lock_cycle, {s->title.substr(std::min<std::size_t>(27, s->title.size()))})
+        << "\n";
   for (const Section& s : r.sections) {
     bool is_access = false;
     for (const Access& a : accesses)
@@ -161,8 +150,8 @@ void explain_sections(const Report& r, const std::vector<Access>& accesses, cons
     // Other titled stacks: mutexes created or acquired, a signal handler's call, the frames of a
     // report with no title (signal-unsafe calls), a goroutine of a Go fatal error ...
     const Frame* f = user_frame(s.stack, o.prefer_dir);
-    out << "  " << (s.title.empty() ? "Stack" : s.title) << (f ? ": at " + frame_text(*f) : "")
-        << "\n";
+    const std::string title = s.title.empty() ? tr(Msg::ex_stack) : s.title;
+    out << "  " << (f ? tr(Msg::ex_titled_at, {title, frame_text(*f)}) : title) << "\n";
     if (f) {
       out << excerpt(*f, o);
       print_hint(*f, out);
@@ -179,7 +168,7 @@ void explain_threads(const Report& r, const ExplainOptions& o, std::ostream& out
       threads.push_back(&s);
   if (threads.empty())
     return;
-  out << "Where the " << (r.go ? "goroutines" : "threads") << " came from:\n";
+  out << tr(r.go ? Msg::ex_goroutines_from : Msg::ex_threads_from) << "\n";
   for (const Section* s : threads) {
     const Frame* f = user_frame(s->stack, o.prefer_dir);
     const std::string& title = s->title;
@@ -189,9 +178,16 @@ void explain_threads(const Report& r, const ExplainOptions& o, std::ostream& out
                               ? ""
                               : title.substr(by + 11, title.find(" at", by) - by - 11);
     if (title.rfind("created by ", 0) == 0)
-      name = "The goroutine";
-    out << "  " << name << (creator.empty() ? "" : " was created by " + creator)
-        << (f ? (creator.empty() ? " was created at " : " at ") + where(*f) : "") << "\n";
+      name = tr(Msg::ex_the_goroutine);
+    else if (name.rfind("Thread ", 0) == 0)
+      name = tr(Msg::ex_thread_capital, {name.substr(7)});
+    creator = thread_name(creator);
+    out << "  "
+        << (!creator.empty() && f ? tr(Msg::ex_created_by_at, {name, creator, where(*f)})
+            : !creator.empty()    ? tr(Msg::ex_created_by, {name, creator})
+            : f                   ? tr(Msg::ex_created_at, {name, where(*f)})
+                                  : name)
+        << "\n";
     if (o.full_stacks)
       print_stack(*s, out);
   }
@@ -202,49 +198,43 @@ void explain_threads(const Report& r, const ExplainOptions& o, std::ostream& out
 void explain_meaning(const Report& r, const std::vector<Access>& accesses, const KindText& kind,
                      const ExplainOptions& o, std::ostream& out) {
   const bool lesson = o.lesson && r.kind == "data race";
-  out << "What happened: " << (lesson ? o.lesson->what_happened : kind.what) << "\n";
+  out << tr(Msg::ex_what_happened, {lesson ? o.lesson->what_happened : tr(kind.what_msg)}) << "\n";
   if (!lesson) {
     bool atomic = false, plain = false;
     for (const Access& a : accesses)
       (a.atomic ? atomic : plain) = true;
     if (atomic && plain)
-      out << "  One access is atomic and the other is not: atomics order accesses only when "
-             "every access to that memory is atomic.\n";
+      out << "  " << tr(Msg::ex_mixed_atomic) << "\n";
     for (const Section* s : r.sections_starting("Location is")) {
       if (s->title.find("freed") != std::string::npos)
-        out << "  The memory had been freed in between.\n";
+        out << "  " << tr(Msg::ex_freed_between) << "\n";
       if (s->title.find("file descriptor") != std::string::npos)
-        out << "  The memory is a file descriptor: one thread used it (read, write, send ...) "
-               "while another closed or reopened it, so the use may hit a different file that "
-               "reused the number. Close a descriptor only after every thread is done with it.\n";
+        out << "  " << tr(Msg::ex_file_descriptor) << "\n";
     }
     if (r.go && r.kind.rfind("concurrent map", 0) == 0)
-      out << "  Under -race the same mistake is usually reported first as a DATA RACE inside "
-             "runtime.mapassign/mapaccess.\n";
+      out << "  " << tr(Msg::ex_go_map_race) << "\n";
   }
-  out << "The cure: " << (lesson ? o.lesson->cure : kind.cure) << "\n";
+  out << tr(Msg::ex_cure, {lesson ? o.lesson->cure : tr(kind.cure_msg)}) << "\n";
   if (o.lesson && !o.lesson->page.empty())
-    out << "Read more: " << o.lesson->page << "\n";
+    out << tr(Msg::ex_read_more, {o.lesson->page}) << "\n";
 }
 
 void explain_problem(const Problem& p, int n, const ExplainOptions& o, std::ostream& out) {
   const Report& r = *p.report;
-  out << "== " << n << ". " << r.kind << (r.go ? " (Go)" : "")
-      << (r.pid.empty() ? "" : " (pid " + r.pid + ")");
+  out << tr(Msg::ex_heading, {std::to_string(n), r.kind}) << (r.go ? tr(Msg::ex_go) : "")
+      << (r.pid.empty() ? "" : tr(Msg::ex_pid, {r.pid}));
   if (p.reports.size() > 1)
-    out << " \u00d7 " << p.reports.size() << " reports";
+    out << tr(Msg::ex_times_reports, {std::to_string(p.reports.size())});
   out << "\n";
   if (p.reports.size() > 1) {
     std::vector<std::string> nums;
     for (int i : p.reports)
       nums.push_back(std::to_string(i));
-    out << "Reports " << join(nums) << " of the log are this one problem: the same kind at the "
-        << "same lines of your code.\n";
+    out << tr(Msg::ex_same_problem, {join(nums, tr(Msg::tour_list_separator))}) << "\n";
   }
   const KindText* k = kind_text(r);
   if (!k) {
-    out << "racelab does not know this kind of report; here it is as "
-        << (r.go ? "Go" : "ThreadSanitizer") << " printed it:\n";
+    out << tr(Msg::ex_unknown_kind, {r.go ? "Go" : "ThreadSanitizer"}) << "\n";
     for (const std::string& line : r.lines)
       out << line << "\n";
     out << "\n";
@@ -256,21 +246,22 @@ void explain_problem(const Problem& p, int n, const ExplainOptions& o, std::ostr
   explain_threads(r, o, out);
   explain_meaning(r, accesses, *k, o, out);
   if (!r.foreign.empty()) {
-    out << "Output of the program interleaved with this report:\n";
+    out << tr(Msg::ex_interleaved) << "\n";
     for (const std::string& line : r.foreign)
       out << "  | " << line << "\n";
   }
   if (!r.go)
-    out << "SUMMARY: ThreadSanitizer: " << (r.summary.empty() ? "(missing)" : r.summary) << "\n";
+    out << "SUMMARY: ThreadSanitizer: "
+        << (r.summary.empty() ? tr(Msg::ex_summary_missing) : r.summary) << "\n";
   out << "\n";
 }
 
-std::string problem_place(const Problem& p) {
+std::string problem_place(const Problem& p, Lang lang) {
   std::vector<std::string> places;
   for (const Frame* f : p.frames)
     if (f && (places.empty() || places.back() != where(*f)))
       places.push_back(where(*f));
-  std::string s = places.empty() ? "no user frame" : join(places, " \u2194 ");
+  std::string s = places.empty() ? tr_in(lang, Msg::ex_no_user_frame) : join(places, " \u2194 ");
   if (p.kind != "data race")
     s += " (" + p.kind + ")";
   return s;
@@ -318,22 +309,24 @@ std::vector<Problem> group_problems(const Log& log, const std::string& prefer_di
   return out;
 }
 
-std::string problems_summary(const Log& log, const std::vector<Problem>& problems) {
-  std::size_t n = log.reports.size();
-  std::string s = std::to_string(n) + (n == 1 ? " report, " : " reports, ") +
-                  std::to_string(problems.size()) +
-                  (problems.size() == 1 ? " distinct problem" : " distinct problems");
+std::string problems_summary(const Log& log, const std::vector<Problem>& problems, Lang lang) {
+  const std::size_t n = log.reports.size(), m = problems.size();
+  std::string s =
+      tr_in(lang, Msg::ex_summary,
+            {tr_in(lang, n == 1 ? Msg::ex_reports_1 : Msg::ex_reports_n, {std::to_string(n)}),
+             tr_in(lang, m == 1 ? Msg::ex_problems_1 : Msg::ex_problems_n, {std::to_string(m)})});
   std::vector<std::string> places;
   for (const Problem& p : problems)
-    places.push_back(problem_place(p) + (p.reports.size() > 1 && problems.size() > 1
-                                             ? " \u00d7" + std::to_string(p.reports.size())
-                                             : ""));
+    places.push_back(problem_place(p, lang) + (p.reports.size() > 1 && problems.size() > 1
+                                                   ? " \u00d7" + std::to_string(p.reports.size())
+                                                   : ""));
   if (!places.empty())
-    s += ": " + join(places, "; ");
+    s = tr_in(lang, Msg::ex_summary_places,
+              {s, join(places, tr_in(lang, Msg::ex_places_separator))});
   return s;
 }
 
-std::string tsan_verdict(const Log& log, const std::string& prefer_dir) {
+std::string tsan_verdict(const Log& log, const std::string& prefer_dir, Lang lang) {
   for (const Report& r : log.reports) {
     if (r.kind != "data race")
       continue;
@@ -342,20 +335,20 @@ std::string tsan_verdict(const Log& log, const std::string& prefer_dir) {
       if (const Frame* f = user_frame(a.section->stack, prefer_dir))
         places.push_back(where(*f));
     if (places.size() >= 2)
-      return "race between " + places[0] + " and " + places[1];
-    return "data race";
+      return tr_in(lang, Msg::tour_race_between, {places[0], places[1]});
+    return tr_in(lang, Msg::tour_data_race);
   }
   if (!log.reports.empty())
     return log.reports.front().kind;
-  return "clean";
+  return tr_in(lang, Msg::tour_tsan_clean);
 }
 
 std::string explain(const Log& log, const ExplainOptions& o) {
   std::ostringstream out;
   if (log.reports.empty()) {
-    out << "No ThreadSanitizer report in the input.\n";
+    out << tr(Msg::ex_no_report) << "\n";
     for (const std::string& note : log.notes)
-      out << "note: " << note << "\n";
+      out << tr(Msg::ex_note, {note}) << "\n";
     return out.str();
   }
   auto problems = group_problems(log, o.prefer_dir);
@@ -363,8 +356,8 @@ std::string explain(const Log& log, const ExplainOptions& o) {
   for (const Problem& p : problems)
     explain_problem(p, ++n, o, out);
   for (const std::string& note : log.notes)
-    out << "note: " << note << "\n";
-  out << problems_summary(log, problems) << "\n";
+    out << tr(Msg::ex_note, {note}) << "\n";
+  out << problems_summary(log, problems, language()) << "\n";
   return out.str();
 }
 
@@ -390,7 +383,7 @@ std::string explain_json(const Log& log, const ExplainOptions& o) {
                   {"known", k != nullptr},
                   {"count", p.reports.size()},
                   {"reports", p.reports},
-                  {"where", problem_place(p)},
+                  {"where", problem_place(p, Lang::en)},
                   {"places", places},
                   {"summary", r.summary},
                   {"truncated", r.truncated},
@@ -400,7 +393,7 @@ std::string explain_json(const Log& log, const ExplainOptions& o) {
   nlohmann::json j = {{"reports", log.reports.size()},
                       {"problems", js},
                       {"notes", log.notes},
-                      {"summary", problems_summary(log, problems)}};
+                      {"summary", problems_summary(log, problems, Lang::en)}};
   // Logs may carry bytes that are not UTF-8 (file names, program output): replaced, not fatal.
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }

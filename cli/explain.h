@@ -2,6 +2,7 @@
 // problem once, with a count, in text, JSON or an HTML timeline.
 #pragma once
 
+#include "messages.h"
 #include "samples.h"
 #include "tsan_report.h"
 
@@ -34,15 +35,17 @@ struct Problem {
 
 std::vector<Problem> group_problems(const Log& log, const std::string& prefer_dir);
 
-/// "6 reports, 1 distinct problem: racy.cpp:36 ↔ racy.cpp:40".
-std::string problems_summary(const Log& log, const std::vector<Problem>& problems);
+/// "6 reports, 1 distinct problem: racy.cpp:36 ↔ racy.cpp:40" (in `lang`; JSON keeps English).
+std::string problems_summary(const Log& log, const std::vector<Problem>& problems,
+                             Lang lang = Lang::en);
 
 std::string explain(const Log& log, const ExplainOptions& options);
 
 /// The same as JSON, for tools: {"reports", "problems": [...], "notes", "summary"}.
 std::string explain_json(const Log& log, const ExplainOptions& options);
 
-/// "race between racy.cpp:36 and racy.cpp:40" for the first data race of `log`, or "clean".
-std::string tsan_verdict(const Log& log, const std::string& prefer_dir);
+/// "race between racy.cpp:36 and racy.cpp:40" for the first data race of `log`, or "clean" (in
+/// `lang`: the tour's table speaks the user's language, its JSON English).
+std::string tsan_verdict(const Log& log, const std::string& prefer_dir, Lang lang = Lang::en);
 
 } // namespace racelab

@@ -1,6 +1,7 @@
 #include "lint_formats.h"
 
 #include "checks.h"
+#include "messages.h"
 
 #include <nlohmann/json.hpp>
 
@@ -31,8 +32,12 @@ std::string format_text(const LintRun& run) {
     for (const Note& n : f.notes)
       out << n.file << ":" << n.line << ":" << n.column << ": note: " << n.message << "\n";
   }
-  out << run.findings.size() << " finding" << (run.findings.size() == 1 ? "" : "s") << " in "
-      << run.files << " file" << (run.files == 1 ? "" : "s") << "\n";
+  const std::string findings = std::to_string(run.findings.size()),
+                    files = std::to_string(run.files);
+  out << tr(Msg::lint_summary,
+            {tr(run.findings.size() == 1 ? Msg::lint_findings_1 : Msg::lint_findings_n, {findings}),
+             tr(run.files == 1 ? Msg::lint_files_1 : Msg::lint_files_n, {files})})
+      << "\n";
   return out.str();
 }
 

@@ -1,6 +1,7 @@
 #include "samples.h"
 
 #include "files.h"
+#include "messages.h"
 #include "process.h"
 #include "text.h"
 
@@ -74,14 +75,22 @@ Lesson read_lesson(const std::string& dir, const std::string& name) {
   if (ok) {
     auto j = nlohmann::json::parse(text, nullptr, false);
     if (!j.is_discarded()) {
-      lesson.title = j.value("title", name);
+      lesson.title = lesson.title_en = j.value("title", name);
       lesson.what_happened = j.value("what_happened", "");
       lesson.cure = j.value("cure", "");
       lesson.page = j.value("page", "");
+      // The translation, when the lesson has one: its keys replace the English ones.
+      const auto translated = j.find(lang_tag(language()));
+      if (translated != j.end() && translated->is_object()) {
+        lesson.title = translated->value("title", lesson.title);
+        lesson.what_happened = translated->value("what_happened", lesson.what_happened);
+        lesson.cure = translated->value("cure", lesson.cure);
+        lesson.page = translated->value("page", lesson.page);
+      }
     }
   }
   if (lesson.title.empty())
-    lesson.title = name;
+    lesson.title = lesson.title_en = name;
   return lesson;
 }
 

@@ -12,8 +12,11 @@
 
 namespace racelab {
 
+/// A lesson's words in the user's language (lesson.json's object for it, such as "zh-CN", else its
+/// English), and its English title for the machine formats.
 struct Lesson {
   std::string title, what_happened, cure, page;
+  std::string title_en;
 };
 
 struct SampleProgram {

@@ -1,6 +1,8 @@
-// Plain-text tables for the terminal: columns as wide as their widest cell (counted in
-// characters, not bytes, so "✓" lines up).
+// Plain-text tables for the terminal: columns as wide as their widest cell, counted in terminal
+// columns (display_width: "✓" takes one, a Chinese character two).
 #pragma once
+
+#include "text.h"
 
 #include <algorithm>
 #include <sstream>
@@ -8,13 +10,6 @@
 #include <vector>
 
 namespace racelab {
-
-inline std::size_t display_width(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s)
-    n += (c & 0xC0) != 0x80; // count UTF-8 lead bytes only
-  return n;
-}
 
 inline std::string format_table(const std::vector<std::string>& headers,
                                 const std::vector<std::vector<std::string>>& rows) {

@@ -19,4 +19,8 @@ std::string base_name(std::string_view path);
 /// "a, b, c" (or with another separator); "" for no items.
 std::string join(const std::vector<std::string>& items, std::string_view separator = ", ");
 
+/// The columns `s` (UTF-8) takes on a terminal: wcwidth() of each character under C.UTF-8, so that
+/// wide characters (CJK, fullwidth punctuation) count two and combining marks none.
+std::size_t display_width(const std::string& s);
+
 } // namespace racelab

@@ -17,6 +17,12 @@ struct TourRow {
   std::string expected; ///< "race at 36, 40; racelab-context-escape@34"
   bool ok = false;
   std::vector<std::string> problems; ///< why a row is not ok
+  /// The cells above as the table shows them, in the user's language (the JSON keeps the English
+  /// above); an empty one shows the English.
+  struct Shown {
+    std::string lesson, tsan, linter, expected, summary;
+    std::vector<std::string> problems;
+  } shown;
   /// The reports grouped, as `run` ends: "6 reports, 1 distinct problem: racy.cpp:36 ↔
   /// racy.cpp:40"; "" when the program reported nothing.
   std::string summary;
