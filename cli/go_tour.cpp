@@ -125,7 +125,8 @@ TourRow check_twin(const Paths& paths, const GoTwin& t, const std::string& scrat
   row.sample = t.sample->number;
   row.variant = t.variant;
   row.language = "Go";
-  row.lesson = t.sample->lesson.title;
+  row.lesson = t.sample->lesson.title_en; // the JSON's; the table shows the user's language
+  row.shown.lesson = t.sample->lesson.title;
   row.linter = "n/a"; // the racelab checks read C++
   row.expected = expectation(t);
   std::string error;
@@ -137,8 +138,11 @@ TourRow check_twin(const Paths& paths, const GoTwin& t, const std::string& scrat
   }
   ProcessResult r = run_process({binary}, {"GORACE=" RACELAB_PINNED_GORACE});
   GoReports reports = read_go_reports(r.output, t.source);
-  if (Log log = parse_tsan_log(r.output); !log.reports.empty())
-    row.summary = problems_summary(log, group_problems(log, t.sample->name + "/go/"));
+  if (Log log = parse_tsan_log(r.output); !log.reports.empty()) {
+    const auto problems = group_problems(log, t.sample->name + "/go/");
+    row.summary = problems_summary(log, problems);
+    row.shown.summary = problems_summary(log, problems, language());
+  }
   const std::string f = base_name(t.source);
   if (reports.count == 0)
     row.tsan = "clean";
