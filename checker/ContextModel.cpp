@@ -76,7 +76,9 @@ ContextHandle ContextModel::handleOf(QualType T, ASTContext& Ctx) const {
   QualType Class = throughSmartPointer(T.getNonReferenceType(), Ctx);
   if (!isContextClass(Class, Ctx))
     return {};
-  return {T->isReferenceType() ? Holding::Reference : Holding::Object, Class};
+  const bool Shared = Class != T.getNonReferenceType() &&
+                      isOneOfClasses(T.getNonReferenceType(), {"::std::shared_ptr"}, Ctx);
+  return {T->isReferenceType() ? Holding::Reference : Holding::Object, Class, Shared};
 }
 
 namespace {
@@ -109,6 +111,12 @@ bool isPubliclyMovable(QualType T) {
 
 std::string ContextModel::cureFor(StringRef Verb, StringRef Name, const ContextHandle& H) const {
   const bool ViaPointer = H.How == Holding::Pointer;
+  // The owner itself is what the work should hold (restbed's session, Simple-Web-Server's
+  // response): a copy of the shared_ptr, not of the object.
+  if (H.SharedOwner)
+    return (Verb + " a copy of the std::shared_ptr '" + Name +
+            "' instead: it keeps the request alive")
+        .str();
   if (copyClassOf(H.Class))
     return (Verb + " '" + Name + (ViaPointer ? "->" : ".") + CopyMethod + "()' instead").str();
   if (isPubliclyCopyable(H.Class))

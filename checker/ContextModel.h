@@ -28,6 +28,9 @@ enum class Holding { None, Object, Reference, Pointer };
 struct ContextHandle {
   Holding How = Holding::None;
   QualType Class; ///< the context class behind the reference, pointer or smart pointer
+  /// Held through a std::shared_ptr (restbed's `std::shared_ptr<Session>`): a copy of that
+  /// shared_ptr is the cure, whatever the class allows.
+  bool SharedOwner = false;
   explicit operator bool() const { return How != Holding::None; }
 };
 

@@ -24,10 +24,10 @@ void audit(const std::string&);
 
 void handler(trantor::EventLoop& loop, const drogon::HttpRequestPtr& req) {
   loop.queueInLoop([&req] { audit(req->path()); });
-  // CHECK-NOTES: :[[@LINE-1]]:22: warning: original context 'req' captured by reference escapes into a task started by '::trantor::EventLoop::queueInLoop'; the context is reset or destroyed when the request ends: capture a copy of 'req' instead [racelab-context-escape]
+  // CHECK-NOTES: :[[@LINE-1]]:22: warning: original context 'req' captured by reference escapes into a task started by '::trantor::EventLoop::queueInLoop'; the context is reset or destroyed when the request ends: capture a copy of the std::shared_ptr 'req' instead: it keeps the request alive [racelab-context-escape]
   // CHECK-NOTES: :[[@LINE-2]]:8: note: the task is handed over here
   std::thread([&req] { audit(req->getParameter("uid")); }).detach();
-  // CHECK-NOTES: :[[@LINE-1]]:17: warning: original context 'req' captured by reference escapes into a detached std::thread; the context is reset or destroyed when the request ends: capture a copy of 'req' instead [racelab-context-escape]
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: original context 'req' captured by reference escapes into a detached std::thread; the context is reset or destroyed when the request ends: capture a copy of the std::shared_ptr 'req' instead: it keeps the request alive [racelab-context-escape]
   // CHECK-NOTES: :[[@LINE-2]]:60: note: the thread is detached here
   // Fine: the shared_ptr captured by value keeps the request alive.
   loop.queueInLoop([req] { audit(req->path()); });
