@@ -92,10 +92,10 @@ void ConcurrentEntries::registerMatchers(MatchFinder* Finder,
                                          MatchFinder::MatchCallback* Callback) const {
   auto NotSystem = unless(isExpansionInSystemHeader());
   if (!AnyHandlers.empty() || !AnyBases.empty())
-    Finder->addMatcher(cxxMethodDecl(isDefinition(), isOverride(), NotSystem,
-                                     unless(cxxDestructorDecl()))
-                           .bind("handler"),
-                       Callback);
+    Finder->addMatcher(
+        cxxMethodDecl(isDefinition(), isOverride(), NotSystem, unless(cxxDestructorDecl()))
+            .bind("handler"),
+        Callback);
   if (AnyMembers.empty())
     return;
   std::vector<std::string> Classes, Types;
@@ -103,9 +103,9 @@ void ConcurrentEntries::registerMatchers(MatchFinder* Finder,
     Classes.push_back(R.Class), Types.push_back(R.Type);
   // The return type first: it rejects almost every method by its last name alone.
   Finder->addMatcher(
-      cxxMethodDecl(isDefinition(), NotSystem, unless(isOverride()),
-                    returnsOneOfTypes(nameList(Types)),
-                    ofClass(cxxRecordDecl(isDerivedFrom(cxxRecordDecl(namedOneOf(nameList(Classes)))))))
+      cxxMethodDecl(
+          isDefinition(), NotSystem, unless(isOverride()), returnsOneOfTypes(nameList(Types)),
+          ofClass(cxxRecordDecl(isDerivedFrom(cxxRecordDecl(namedOneOf(nameList(Classes)))))))
           .bind("handler"),
       Callback);
 }
@@ -134,7 +134,7 @@ std::optional<ConcurrentEntry> ConcurrentEntries::describeOverride(const CXXMeth
   std::vector<std::string> Handlers, Bases;
   bool Asked = false;
   llvm::SmallVector<const CXXMethodDecl*, 4> Work(M->begin_overridden_methods(),
-                                                   M->end_overridden_methods());
+                                                  M->end_overridden_methods());
   for (unsigned I = 0; I < Work.size() && I < 64; ++I) {
     const CXXMethodDecl* O = Work[I];
     if (!Asked) {
@@ -148,9 +148,10 @@ std::optional<ConcurrentEntry> ConcurrentEntries::describeOverride(const CXXMeth
                              false};
     for (const std::string& B : Bases)
       if (derivesFromOneOf(O->getParent(), {B}, Ctx))
-        return ConcurrentEntry{"it overrides '" + templateFreeName(O) + "' of a class derived from '" +
-                                   B + "', whose methods the framework calls concurrently on one "
-                                       "object",
+        return ConcurrentEntry{"it overrides '" + templateFreeName(O) +
+                                   "' of a class derived from '" + B +
+                                   "', whose methods the framework calls concurrently on one "
+                                   "object",
                                true};
     Work.append(O->begin_overridden_methods(), O->end_overridden_methods());
   }

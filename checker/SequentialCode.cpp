@@ -13,7 +13,7 @@ namespace clang::tidy::racelab {
 
 namespace {
 
-constexpr unsigned MaxDepth = 6;     // calls followed into function bodies
+constexpr unsigned MaxDepth = 6;      // calls followed into function bodies
 constexpr unsigned MaxExplored = 256; // function bodies read per TU: past it, assume a thread
 
 // The function definition whose body holds `Loc`, found by descending the declarations by
@@ -227,8 +227,7 @@ bool SequentialCode::inMainBeforeThreads(const Stmt* S) {
 // A function of the main file with internal linkage (no other TU can call it), not virtual,
 // called at least once, and only ever called directly from main before its threads or from
 // other such functions, outside lambdas.
-bool SequentialCode::isSequentialFunction(const FunctionDecl* F, ASTContext& Ctx,
-                                          unsigned Depth) {
+bool SequentialCode::isSequentialFunction(const FunctionDecl* F, ASTContext& Ctx, unsigned Depth) {
   F = F->getCanonicalDecl();
   const auto* M = dyn_cast<CXXMethodDecl>(F);
   const SourceManager& SM = Ctx.getSourceManager();
