@@ -47,7 +47,7 @@ constexpr RawEntry Entries[] = {
 #define RACELAB_COMPLETION(Id, Type, Methods) {#Id, ProfileRole::Completion, Type, Methods},
 #define RACELAB_CONCURRENT_HANDLER(Id, Method) {#Id, ProfileRole::ConcurrentHandler, Method, ""},
 #define RACELAB_CONCURRENT_BASE(Id, Class) {#Id, ProfileRole::ConcurrentBase, Class, ""},
-#define RACELAB_CONCURRENT_MEMBERS(Id, Class, Type)                                              \
+#define RACELAB_CONCURRENT_MEMBERS(Id, Class, Type)                                                \
   {#Id, ProfileRole::ConcurrentMembers, Class "=" Type, ""},
 #define RACELAB_LOOP_CALLBACK(Id, Function) {#Id, ProfileRole::LoopCallback, Function, ""},
 #define RACELAB_LOOP_BOUND(Id, Type, BackToLoop) {#Id, ProfileRole::LoopBound, Type, BackToLoop},
@@ -87,18 +87,34 @@ std::vector<std::string> FrameworkProfiles::namesOf(ProfileRole Role) const {
   return Out;
 }
 
-// `auto`: a profile is on when some file of the TU has a path containing one of its Detect
-// substrings. The source manager's file entries are scanned once per TU.
-const std::vector<bool>& FrameworkProfiles::activeIn(ASTContext& Ctx) const {
-  const SourceManager& SM = Ctx.getSourceManager();
+namespace {
+
+// Each profile's Detect substrings, split once for the process.
+const std::vector<std::vector<std::string>>& detectLists() {
+  static const std::vector<std::vector<std::string>> Lists = [] {
+    std::vector<std::vector<std::string>> Out(ProfileCount);
+    for (unsigned P = 0; P < ProfileCount; ++P)
+      for (StringRef D : utils::options::parseStringList(Profiles[P].Detect))
+        if (!D.empty())
+          Out[P].push_back(D.str());
+    return Out;
+  }();
+  return Lists;
+}
+
+// The profiles whose Detect substrings some file of the TU's path contains. Every racelab check
+// holds its own FrameworkProfiles, so the scan of the source manager is shared: once per TU (keyed
+// by its main file's name, as one ASTContext address may serve several TUs in turn), not once per
+// check.
+const std::vector<bool>& detectedIn(const SourceManager& SM) {
+  thread_local std::string For;
+  thread_local std::vector<bool> Seen;
   std::string Key = SM.getBufferName(SM.getLocForStartOfFile(SM.getMainFileID())).str();
-  if (!Cached.empty() && Key == CachedFor)
-    return Cached;
-  CachedFor = Key;
-  Cached = Selectable;
-  if (!Auto)
-    return Cached;
-  std::vector<bool> Seen(ProfileCount, false);
+  if (!Seen.empty() && Key == For)
+    return Seen;
+  For = Key;
+  Seen.assign(ProfileCount, false);
+  const auto& Lists = detectLists();
   for (unsigned I = 0, E = SM.local_sloc_entry_size(); I < E; ++I) {
     const SrcMgr::SLocEntry& Entry = SM.getLocalSLocEntry(I);
     if (!Entry.isFile())
@@ -109,11 +125,26 @@ const std::vector<bool>& FrameworkProfiles::activeIn(ASTContext& Ctx) const {
     StringRef Path = Content.OrigEntry->getName(); // the path as it was included
     for (unsigned P = 0; P < ProfileCount; ++P)
       if (!Seen[P])
-        for (StringRef D : utils::options::parseStringList(Profiles[P].Detect))
-          if (!D.empty() && Path.contains(D))
+        for (const std::string& D : Lists[P])
+          if (Path.contains(D)) {
             Seen[P] = true;
+            break;
+          }
   }
-  Cached = Seen;
+  return Seen;
+}
+
+} // namespace
+
+// `auto`: a profile is on when some file of the TU has a path containing one of its Detect
+// substrings.
+const std::vector<bool>& FrameworkProfiles::activeIn(ASTContext& Ctx) const {
+  const SourceManager& SM = Ctx.getSourceManager();
+  std::string Key = SM.getBufferName(SM.getLocForStartOfFile(SM.getMainFileID())).str();
+  if (!Cached.empty() && Key == CachedFor)
+    return Cached;
+  CachedFor = Key;
+  Cached = Auto ? detectedIn(SM) : Selectable;
   return Cached;
 }
 
