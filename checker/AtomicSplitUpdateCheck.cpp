@@ -117,15 +117,17 @@ bool AtomicSplitUpdateCheck::isSingleWriter(const Expr* Obj) const {
 }
 
 void AtomicSplitUpdateCheck::registerMatchers(MatchFinder* Finder) {
+  // Where the node was expanded is asked last: the operator's or method's name rejects almost
+  // every node more cheaply.
   auto NotSystem = unless(isExpansionInSystemHeader());
   // a = <expr>   (atomic::operator=(T))
-  Finder->addMatcher(cxxOperatorCallExpr(NotSystem, hasOverloadedOperatorName("="),
-                                         argumentCountIs(2),
-                                         hasArgument(0, expr(hasType(atomicType())).bind("obj")))
+  Finder->addMatcher(cxxOperatorCallExpr(hasOverloadedOperatorName("="), argumentCountIs(2),
+                                         hasArgument(0, expr(hasType(atomicType())).bind("obj")),
+                                         NotSystem)
                          .bind("assign"),
                      this);
   // a.store(<expr>, ...)
-  Finder->addMatcher(cxxMemberCallExpr(NotSystem, callee(cxxMethodDecl(hasName("store"))),
+  Finder->addMatcher(cxxMemberCallExpr(callee(cxxMethodDecl(hasName("store"))), NotSystem,
                                        on(expr(hasType(atomicType())).bind("obj")))
                          .bind("store"),
                      this);

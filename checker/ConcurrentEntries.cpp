@@ -104,7 +104,7 @@ void ConcurrentEntries::registerMatchers(MatchFinder* Finder,
   // The return type first: it rejects almost every method by its last name alone.
   Finder->addMatcher(
       cxxMethodDecl(
-          isDefinition(), NotSystem, unless(isOverride()), returnsOneOfTypes(nameList(Types)),
+          isDefinition(), unless(isOverride()), returnsOneOfTypes(nameList(Types)), NotSystem,
           ofClass(cxxRecordDecl(isDerivedFrom(cxxRecordDecl(namedOneOf(nameList(Classes)))))))
           .bind("handler"),
       Callback);

@@ -4,6 +4,7 @@
 #include "AstUtils.h"
 #include "Compat.h"
 #include "EscapeAnalysis.h"
+#include "SpawnHub.h"
 
 #include <algorithm>
 
@@ -43,53 +44,26 @@ void SpawnModel::storeOptions(ClangTidyCheck::OptionsView& Options,
   Options.store(Opts, "AllowScopedThreads", AllowScopedThreads);
 }
 
-namespace {
-
-// The three shapes of a spawn, one matcher per node kind.
-struct SpawnMatchers {
-  StatementMatcher Construction; // std::thread t(f), Pool p(f): a constructor of a listed class
-  StatementMatcher Emplace;      // threads.emplace_back(f): a container of threads
-  StatementMatcher Call;         // std::async(f), pool.submit(f): a listed function
-};
-
-SpawnMatchers spawnMatchers(const std::vector<std::string>& SpawnFunctions,
-                            const std::vector<std::string>& ProfileSpawns,
-                            const std::vector<std::string>& LoopCallbacks) {
+std::vector<std::string> SpawnModel::allNames() const {
   std::vector<std::string> Names = SpawnFunctions;
   Names.insert(Names.end(), ProfileSpawns.begin(), ProfileSpawns.end());
   Names.insert(Names.end(), LoopCallbacks.begin(), LoopCallbacks.end());
-  auto ThreadClass = cxxRecordDecl(hasAnyName("::std::thread", "::std::jthread"));
-  auto ThreadContainer = qualType(hasUnqualifiedDesugaredType(
-      recordType(hasDeclaration(classTemplateSpecializationDecl(hasTemplateArgument(
-          0,
-          refersToType(hasUnqualifiedDesugaredType(recordType(hasDeclaration(ThreadClass))))))))));
-  auto NotSystem = unless(isExpansionInSystemHeader());
-  return {
-      cxxConstructExpr(NotSystem, constructionArgumentsAtLeast(1),
-                       hasDeclaration(cxxConstructorDecl(
-                           ofClass(cxxRecordDecl(namedOneOf(nameList(Names)))),
-                           unless(isCopyConstructor()), unless(isMoveConstructor()))))
-          .bind("spawn"),
-      cxxMemberCallExpr(
-          NotSystem, callee(cxxMethodDecl(hasAnyName("emplace_back", "emplace", "emplace_front"))),
-          on(anyOf(hasType(ThreadContainer), hasType(pointsTo(ThreadContainer)))))
-          .bind("spawn"),
-      callExpr(NotSystem, callee(functionDecl(namedOneOf(nameList(Names))))).bind("spawn"),
-  };
+  return Names;
 }
 
-} // namespace
+SpawnModel::~SpawnModel() {
+  if (Subscriber)
+    SpawnHub::unsubscribe(Subscriber);
+}
 
 void SpawnModel::registerSpawnMatchers(MatchFinder* Finder,
                                        MatchFinder::MatchCallback* Callback) const {
-  SpawnMatchers M = spawnMatchers(SpawnFunctions, ProfileSpawns, LoopCallbacks);
-  Finder->addMatcher(M.Construction, Callback);
-  Finder->addMatcher(M.Emplace, Callback);
-  Finder->addMatcher(M.Call, Callback);
+  Subscriber = Callback;
+  SpawnHub::subscribe(Finder, Callback, allNames());
 }
 
 StatementMatcher SpawnModel::anySpawn() const {
-  SpawnMatchers M = spawnMatchers(SpawnFunctions, ProfileSpawns, LoopCallbacks);
+  SpawnMatchers M = spawnMatchers(namedOneOf(nameList(allNames())));
   return stmt(anyOf(M.Construction, M.Emplace, M.Call));
 }
 

@@ -64,9 +64,12 @@ public:
              bool LoopCallbacks = false);
   void storeOptions(ClangTidyCheck::OptionsView& Options, ClangTidyOptions::OptionMap& Opts) const;
 
-  /// Adds a matcher for every spawn outside system headers (each binds "spawn") to `Finder`:
-  /// one per node kind, so that the match finder tries each only on nodes of its kind (a single
-  /// stmt(anyOf(...)) would run on every statement of the TU).
+  ~SpawnModel();
+  SpawnModel(const SpawnModel&) = delete;
+  SpawnModel& operator=(const SpawnModel&) = delete;
+
+  /// `Callback` receives every spawn outside system headers (bound to "spawn") in `Finder`'s
+  /// TU, from matchers the racelab checks share (SpawnHub), until this model is destroyed.
   void registerSpawnMatchers(ast_matchers::MatchFinder* Finder,
                              ast_matchers::MatchFinder::MatchCallback* Callback) const;
   /// The same spawns as one matcher (binding "spawn"), for use below another matcher
@@ -90,6 +93,8 @@ private:
   std::optional<Spawn> describeEmplace(const CXXMemberCallExpr* Call, ASTContext& Ctx) const;
   std::optional<Spawn> describeCall(const CallExpr* Call, ASTContext& Ctx) const;
   bool isReturnedToAwaiter(const Spawn& S, ASTContext& Ctx) const;
+  /// Every name listed as a spawn: built in, the user's, every selectable profile's.
+  std::vector<std::string> allNames() const;
 
   const std::string RawSpawnFunctions;
   const bool AllowScopedThreads;
@@ -100,6 +105,8 @@ private:
   const std::string RawAwaitingFunctions;
   std::vector<std::string> UserAwaitingFunctions; // the option's
   std::vector<std::string> AwaitingFunctions;     // the option's and every selectable profile's
+  /// The check the shared spawn matchers report to, unsubscribed when the model goes.
+  mutable const ast_matchers::MatchFinder::MatchCallback* Subscriber = nullptr;
 };
 
 /// The lambda an argument of a spawn stands for: a lambda expression (through casts,
