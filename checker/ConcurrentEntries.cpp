@@ -2,6 +2,7 @@
 #include "ConcurrentEntries.h"
 
 #include "AstUtils.h"
+#include "SpawnModel.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "llvm/ADT/StringExtras.h"
@@ -22,6 +23,38 @@ std::vector<MemberRule> parseMemberRules(StringRef Option) {
       Out.push_back({C.front(), T.front()});
   }
   return Out;
+}
+
+// "::A::m;::B::m=::B::Config::threads": a member, optionally '=' its thread-count member.
+std::vector<TableRule> parseTableRules(StringRef Option) {
+  std::vector<TableRule> Out;
+  for (StringRef Entry : utils::options::parseStringList(Option)) {
+    auto [Member, Threads] = Entry.split('=');
+    std::vector<std::string> M = parseQualifiedNames(Member), T = parseQualifiedNames(Threads);
+    if (M.size() == 1 && T.size() <= 1)
+      Out.push_back({M.front(), T.empty() ? "" : T.front()});
+  }
+  return Out;
+}
+
+// The member `E` indexes into: `server.resource` in `server.resource["^/x$"]["GET"]` (one
+// subscript at least: the element, not the table, is assigned).
+const MemberExpr* indexedMember(const Expr* E) {
+  bool Indexed = false;
+  E = E->IgnoreParenImpCasts();
+  while (const auto* Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+    if (Op->getOperator() != OO_Subscript || Op->getNumArgs() != 2)
+      return nullptr;
+    Indexed = true;
+    E = Op->getArg(0)->IgnoreParenImpCasts();
+  }
+  return Indexed ? dyn_cast<MemberExpr>(E) : nullptr;
+}
+
+// `x = 1`: the literal 1, which leaves a thread pool at one thread.
+bool isLiteralOne(const Expr* E) {
+  const auto* L = dyn_cast<IntegerLiteral>(E->IgnoreParenImpCasts());
+  return L && L->getValue() == 1;
 }
 
 // The class of `T`, `T*` or `T&`.
@@ -60,6 +93,13 @@ bool derivesFromOneOf(const CXXRecordDecl* R, const std::vector<std::string>& Cl
 AST_MATCHER_P(CXXMethodDecl, returnsOneOfTypes, NameList, Types) {
   return returnsOneOf(&Node, Types);
 }
+// The operator first (an enum test), then the member's last name: rejects almost every call.
+AST_MATCHER_P(CXXOperatorCallExpr, assignsIntoElementOf, NameList, Members) {
+  if (Node.getOperator() != OO_Equal || Node.getNumArgs() != 2)
+    return false;
+  const MemberExpr* M = indexedMember(Node.getArg(0));
+  return M && isNamedOneOf(M->getMemberDecl(), Members);
+}
 #pragma clang diagnostic pop
 
 } // namespace
@@ -69,9 +109,10 @@ ConcurrentEntries::ConcurrentEntries(ClangTidyCheck::OptionsView& Options,
     : Profiles(Profiles), RawHandlers(Options.getLocalOrGlobal("ConcurrentHandlers", "")),
       RawBases(Options.getLocalOrGlobal("ConcurrentBases", "")),
       RawMembers(Options.getLocalOrGlobal("ConcurrentMembers", "")),
+      RawTables(Options.getLocalOrGlobal("HandlerTables", "")),
       UserHandlers(parseQualifiedNames(RawHandlers)), UserBases(parseQualifiedNames(RawBases)),
       UserMembers(parseMemberRules(RawMembers)), AnyHandlers(UserHandlers), AnyBases(UserBases),
-      AnyMembers(UserMembers) {
+      AnyMembers(UserMembers), UserTables(parseTableRules(RawTables)), AnyTables(UserTables) {
   for (std::string& N : Profiles.namesOf(ProfileRole::ConcurrentHandler))
     AnyHandlers.push_back(std::move(N));
   for (std::string& N : Profiles.namesOf(ProfileRole::ConcurrentBase))
@@ -79,6 +120,8 @@ ConcurrentEntries::ConcurrentEntries(ClangTidyCheck::OptionsView& Options,
   for (const MemberRule& R :
        parseMemberRules(llvm::join(Profiles.namesOf(ProfileRole::ConcurrentMembers), ";")))
     AnyMembers.push_back(R);
+  for (std::string& N : Profiles.namesOf(ProfileRole::HandlerTable)) // for the matcher
+    AnyTables.push_back({std::move(N), ""});
 }
 
 void ConcurrentEntries::storeOptions(ClangTidyCheck::OptionsView& Options,
@@ -86,6 +129,7 @@ void ConcurrentEntries::storeOptions(ClangTidyCheck::OptionsView& Options,
   Options.store(Opts, "ConcurrentHandlers", RawHandlers);
   Options.store(Opts, "ConcurrentBases", RawBases);
   Options.store(Opts, "ConcurrentMembers", RawMembers);
+  Options.store(Opts, "HandlerTables", RawTables);
 }
 
 void ConcurrentEntries::registerMatchers(MatchFinder* Finder,
@@ -96,6 +140,14 @@ void ConcurrentEntries::registerMatchers(MatchFinder* Finder,
         cxxMethodDecl(isDefinition(), isOverride(), NotSystem, unless(cxxDestructorDecl()))
             .bind("handler"),
         Callback);
+  if (!AnyTables.empty()) {
+    std::vector<std::string> Members;
+    for (const TableRule& R : AnyTables)
+      Members.push_back(R.Member);
+    Finder->addMatcher(cxxOperatorCallExpr(assignsIntoElementOf(nameList(Members)), NotSystem)
+                           .bind("table-assign"),
+                       Callback);
+  }
   if (AnyMembers.empty())
     return;
   std::vector<std::string> Classes, Types;
@@ -173,6 +225,37 @@ std::optional<ConcurrentEntry> ConcurrentEntries::describeMember(const CXXMethod
       return ConcurrentEntry{"it returns '" + R.Type + "' in a class derived from '" + R.Class +
                                  "', which the framework calls concurrently on one object",
                              true};
+  return std::nullopt;
+}
+
+// A lambda assigned into an element of a handler table whose rule is on. With a thread-count
+// member, only when the function that fills the table sets it to something other than 1: the
+// default of Simple-Web-Server's thread_pool_size is 1, one thread for every handler.
+std::optional<TableHandler>
+ConcurrentEntries::describeTableAssignment(const CXXOperatorCallExpr* Assign,
+                                           ASTContext& Ctx) const {
+  const MemberExpr* M = indexedMember(Assign->getArg(0));
+  const LambdaExpr* L = lambdaOf(Assign->getArg(1));
+  if (!M || !L)
+    return std::nullopt;
+  std::vector<TableRule> Rules = UserTables;
+  for (const ProfileName* N : Profiles.activeEntries(ProfileRole::HandlerTable, Ctx))
+    Rules.push_back({N->Name, N->Methods});
+  const auto* Filler = dyn_cast<FunctionDecl>(L->getLambdaClass()->getDeclContext());
+  for (const TableRule& R : Rules) {
+    if (!isNamedOneOf(M->getMemberDecl(), std::vector<std::string>{R.Member}))
+      continue;
+    if (R.Threads.empty())
+      return TableHandler{L, R.Member, nullptr};
+    if (!Filler || !Filler->getBody())
+      continue;
+    auto SetThreads = binaryOperator(hasOperatorName("="),
+                                     hasLHS(memberExpr(member(namedOneOf(nameList({R.Threads}))))))
+                          .bind("set");
+    for (const auto& N : match(findAll(SetThreads), *Filler->getBody(), Ctx))
+      if (const auto* Set = N.getNodeAs<BinaryOperator>("set"); !isLiteralOne(Set->getRHS()))
+        return TableHandler{L, R.Member, Set};
+  }
   return std::nullopt;
 }
 

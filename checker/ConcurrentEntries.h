@@ -6,7 +6,9 @@
 // `::grpc::Service`), and members that return a listed type in a class derived from a listed
 // base (what oatpp's ENDPOINT declares in an ApiController). Profiles name them
 // (RACELAB_CONCURRENT_HANDLER, _BASE, _MEMBERS in Profiles.def); the options ConcurrentHandlers,
-// ConcurrentBases and ConcurrentMembers add to them.
+// ConcurrentBases and ConcurrentMembers add to them. Also the lambdas assigned into a handler
+// table (Simple-Web-Server's `server.resource[...][...] = ...`: RACELAB_HANDLER_TABLE, option
+// HandlerTables).
 //
 //===----------------------------------------------------------------------===//
 #ifndef RACELAB_CHECKER_CONCURRENTENTRIES_H
@@ -16,6 +18,7 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 #include <optional>
@@ -38,6 +41,20 @@ struct MemberRule {
   std::string Class, Type;
 };
 
+/// A handler-table entry (HandlerTables, RACELAB_HANDLER_TABLE): a lambda assigned into an
+/// element of Member is a handler; Threads, when set, is the member whose assignment (other than
+/// the literal 1) in the function that fills the table makes the handlers concurrent.
+struct TableRule {
+  std::string Member, Threads;
+};
+
+/// A lambda assigned into a handler table, and why it runs concurrently.
+struct TableHandler {
+  const LambdaExpr* Handler = nullptr;
+  std::string Table;                ///< "::SimpleWeb::ServerBase::resource"
+  const Stmt* ThreadsSet = nullptr; ///< `config.thread_pool_size = 4`, when the rule has one
+};
+
 class ConcurrentEntries {
 public:
   ConcurrentEntries(ClangTidyCheck::OptionsView& Options, const FrameworkProfiles& Profiles);
@@ -48,6 +65,10 @@ public:
                         ast_matchers::MatchFinder::MatchCallback* Callback) const;
   /// Why `M` runs concurrently, or nullopt when no rule whose profile is on says it does.
   std::optional<ConcurrentEntry> describe(const CXXMethodDecl* M, ASTContext& Ctx) const;
+  /// The handler a node bound "table-assign" assigns into a handler table, when the handlers
+  /// of that table run concurrently (a rule whose profile is on, with its thread count set).
+  std::optional<TableHandler> describeTableAssignment(const CXXOperatorCallExpr* Assign,
+                                                      ASTContext& Ctx) const;
 
 private:
   std::optional<ConcurrentEntry> describeOverride(const CXXMethodDecl* M, ASTContext& Ctx) const;
@@ -57,11 +78,12 @@ private:
                                        ASTContext& Ctx) const;
 
   const FrameworkProfiles& Profiles;
-  const std::string RawHandlers, RawBases, RawMembers;
+  const std::string RawHandlers, RawBases, RawMembers, RawTables;
   std::vector<std::string> UserHandlers, UserBases;
   std::vector<MemberRule> UserMembers;
   std::vector<std::string> AnyHandlers, AnyBases; // the user's and every selectable profile's
   std::vector<MemberRule> AnyMembers;
+  std::vector<TableRule> UserTables, AnyTables;
 };
 
 } // namespace clang::tidy::racelab

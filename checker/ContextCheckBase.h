@@ -47,6 +47,9 @@ protected:
     std::optional<FixItHint> Fix;
     /// Why the escape matters, when it is not the check's usual reason (a session, a local).
     std::string Why = "";
+    /// The object dies when the handler returns even under a completion contract (an argument
+    /// on the generated wrapper's stack): work that ends by completing does not keep it.
+    bool OutlivedByCompletion = false;
   };
 
   /// Whether the spawn being analysed lies in a template instantiation, where a fix-it would

@@ -170,8 +170,11 @@ ContextEscapeCheck::captureOfVariable(const LambdaCapture& C, const LambdaExpr* 
   const ValueDecl* V = C.getCapturedVar();
   ContextHandle H = Contexts.handleOf(V->getType(), Site.Ctx);
   const bool ByRef = C.getCaptureKind() == LCK_ByRef;
-  if (!H)
+  if (!H) {
+    if (std::optional<Finding> F = operationParameter(C, Site))
+      return F;
     return ByRef ? callbackParameter(C, Site) : std::nullopt;
+  }
   // A reference to the handler's own pointer dangles wherever the work runs.
   if ((H.How != Holding::Pointer && !ByRef) || (!ByRef && staysOnItsLoop(V, L, H, Site)))
     return std::nullopt;
@@ -237,6 +240,38 @@ ContextEscapeCheck::callbackParameter(const LambdaCapture& C, SpawnSite& Site) {
                          : "capture a copy ('" + Name + "' by value)",
                  std::nullopt,
                  "it refers to the caller's object, which is destroyed when the handler returns"};
+}
+
+// A reference parameter captured by reference, or a pointer parameter, of a member function of a
+// class whose parameters a profile makes request-scoped (RACELAB_REQUEST_PARAMETERS: ngrest's
+// Service, whose generated wrapper passes an operation's arguments from its own stack).
+std::optional<ContextCheckBase::Finding>
+ContextEscapeCheck::operationParameter(const LambdaCapture& C, SpawnSite& Site) {
+  const auto* P = dyn_cast<ParmVarDecl>(C.getCapturedVar());
+  const bool ByRef = C.getCaptureKind() == LCK_ByRef;
+  if (!P || !(ByRef ? P->getType()->isReferenceType() : P->getType()->isPointerType()))
+    return std::nullopt;
+  const auto* M = dyn_cast_or_null<CXXMethodDecl>(P->getDeclContext());
+  if (!M || M->isStatic() || !M->getParent()->hasDefinition())
+    return std::nullopt;
+  QualType Class = Site.Ctx.getRecordType(M->getParent()->getDefinition());
+  for (const ProfileName* N : Profiles.activeEntries(ProfileRole::RequestParameters, Site.Ctx)) {
+    if (!isOneOfClasses(Class, {N->Name}, Site.Ctx))
+      continue;
+    std::string Name = P->getName().str();
+    return Finding{
+        C.getLocation(),
+        "argument " + quoted(Name) + " of " + quoted(templateFreeName(M)) + ",",
+        !ByRef           ? "captured by value (a pointer)"
+        : C.isImplicit() ? "captured by reference (by the '[&]' default)"
+                         : "captured by reference",
+        ByRef ? "capture a copy ('" + Name + "' by value)" : "capture a copy of what it points to",
+        std::nullopt,
+        "the framework passes it from its wrapper's stack, gone when " + quoted(M->getName()) +
+            " returns (a class derived from " + quoted(N->Name) + ")",
+        true};
+  }
+  return std::nullopt;
 }
 
 // An object that keeps a reference or pointer to a context in a member, built from the context

@@ -28,6 +28,7 @@ private:
   std::optional<Finding> localByReference(const Expr* Arg, SpawnSite& Site);
   std::optional<Finding> heldByObject(const Expr* Arg, SpawnSite& Site);
   std::optional<Finding> callbackParameter(const LambdaCapture& C, SpawnSite& Site);
+  std::optional<Finding> operationParameter(const LambdaCapture& C, SpawnSite& Site);
   bool staysOnItsLoop(const ValueDecl* V, const LambdaExpr* L, const ContextHandle& H,
                       SpawnSite& Site);
 };

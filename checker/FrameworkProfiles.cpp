@@ -49,6 +49,9 @@ constexpr RawEntry Entries[] = {
 #define RACELAB_CONCURRENT_BASE(Id, Class) {#Id, ProfileRole::ConcurrentBase, Class, ""},
 #define RACELAB_CONCURRENT_MEMBERS(Id, Class, Type)                                                \
   {#Id, ProfileRole::ConcurrentMembers, Class "=" Type, ""},
+#define RACELAB_REQUEST_PARAMETERS(Id, Class) {#Id, ProfileRole::RequestParameters, Class, ""},
+#define RACELAB_HANDLER_TABLE(Id, Member, Threads)                                                 \
+  {#Id, ProfileRole::HandlerTable, Member, Threads},
 #define RACELAB_LOOP_CALLBACK(Id, Function) {#Id, ProfileRole::LoopCallback, Function, ""},
 #define RACELAB_LOOP_BOUND(Id, Type, BackToLoop) {#Id, ProfileRole::LoopBound, Type, BackToLoop},
 #include "Profiles.def"

@@ -29,6 +29,8 @@ enum class ProfileRole {
   ConcurrentHandler,
   ConcurrentBase,
   ConcurrentMembers, ///< Name is "Class=Type"
+  HandlerTable,      ///< Methods is the thread-count member, or ""
+  RequestParameters, ///< Name is a base class
   LoopCallback,
   LoopBound
 };
@@ -39,7 +41,8 @@ struct ProfileName {
   ProfileRole Role;
   std::string Name;    ///< "::pplx::task::then", "::drogon::HttpRequestPtr"
   std::string Methods; ///< for a completion type: its completion methods, ';'-separated; for a
-                       ///< loop-bound type: the functions that run a callable back on its loop
+                       ///< loop-bound type: the functions that run a callable back on its loop;
+                       ///< for a handler table: the member that sets its thread count
 };
 
 class FrameworkProfiles {

@@ -5,6 +5,7 @@
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang::ast_matchers;
@@ -206,13 +207,39 @@ std::vector<MemberWrite> nonAtomicMemberWritesIn(const Stmt& Body, const CXXReco
   return Found;
 }
 
+// The bodies of the callables that `Body` hands to one of `Loops` (a profile's loop callback,
+// ngrest's Handler::post): they run later on the framework's event loop, not on the thread
+// whose body holds the call.
+std::vector<const Stmt*>
+loopCallbackBodiesIn(const Stmt& Body, const std::vector<std::string>& Loops, ASTContext& Ctx) {
+  std::vector<const Stmt*> Out;
+  if (Loops.empty())
+    return Out;
+  auto Posts = callExpr(callee(functionDecl(namedOneOf(nameList(Loops))))).bind("post");
+  for (const auto& N : match(findAll(Posts), Body, Ctx))
+    for (const Expr* Arg : N.getNodeAs<CallExpr>("post")->arguments())
+      if (const LambdaExpr* L = lambdaOf(Arg))
+        Out.push_back(L->getBody());
+  return Out;
+}
+
+bool isBelowOneOf(const Stmt* S, const std::vector<const Stmt*>& Roots) {
+  llvm::SmallVector<const Stmt*, 16> Path;
+  for (const Stmt* R : Roots)
+    if (Path.clear(), pathTo(R, S, Path))
+      return true;
+  return false;
+}
+
 /// Gathers the unsynchronised writes of the callables that the spawns of one function hand to
 /// other threads: to variables of static storage, and to locals of the function captured by
-/// reference.
+/// reference. `LoopCallbacks`: the active profiles' loop callbacks, whose callables run on the
+/// framework's loop, not on the spawned thread that hands them over.
 class SharedWriteCollector {
 public:
-  SharedWriteCollector(const std::vector<std::string>& LockTypes, ASTContext& Ctx)
-      : LockTypes(LockTypes), Ctx(Ctx) {}
+  SharedWriteCollector(const std::vector<std::string>& LockTypes,
+                       const std::vector<std::string>& LoopCallbacks, ASTContext& Ctx)
+      : LockTypes(LockTypes), LoopCallbacks(LoopCallbacks), Ctx(Ctx) {}
   void collect(const Spawn& S);
 
   llvm::MapVector<const VarDecl*, std::vector<SharedWrite>> StaticWrites, LocalWrites;
@@ -220,10 +247,21 @@ public:
 private:
   void collectFromLambda(const LambdaExpr* L, const Spawn& S);
   void collectFromFunction(const FunctionDecl* F, const Spawn& S);
+  /// The writes of a spawned body that run on its thread.
+  std::vector<VariableWrite> threadWritesIn(const Stmt& Body) const;
 
   const std::vector<std::string>& LockTypes;
+  const std::vector<std::string>& LoopCallbacks;
   ASTContext& Ctx;
 };
+
+std::vector<VariableWrite> SharedWriteCollector::threadWritesIn(const Stmt& Body) const {
+  std::vector<VariableWrite> Writes = nonAtomicWritesIn(Body, Ctx);
+  std::vector<const Stmt*> OnLoop = loopCallbackBodiesIn(Body, LoopCallbacks, Ctx);
+  if (!OnLoop.empty())
+    llvm::erase_if(Writes, [&](const VariableWrite& W) { return isBelowOneOf(W.At, OnLoop); });
+  return Writes;
+}
 
 // The function a spawn runs when it is named rather than written as a lambda:
 // `std::thread(worker)`, `std::thread(&Server::run, this)`, `pthread_create(&t, 0, loop, 0)`.
@@ -258,14 +296,14 @@ void SharedWriteCollector::collectFromFunction(const FunctionDecl* F, const Spaw
   const Stmt* Body = F->getBody();
   if (!Body || Ctx.getSourceManager().isInSystemHeader(F->getLocation()))
     return;
-  for (const auto& [W, V] : nonAtomicWritesIn(*Body, Ctx))
+  for (const auto& [W, V] : threadWritesIn(*Body))
     if (V->hasGlobalStorage() && V->getTLSKind() == VarDecl::TLS_None &&
         !isLockHeldAt(W, Body, LockTypes, Ctx))
       StaticWrites[V].push_back({V, W, &S, isReaderLockHeldAt(W, Body, Ctx)});
 }
 
 void SharedWriteCollector::collectFromLambda(const LambdaExpr* L, const Spawn& S) {
-  for (const auto& [W, V] : nonAtomicWritesIn(*L->getBody(), Ctx)) {
+  for (const auto& [W, V] : threadWritesIn(*L->getBody())) {
     if (V->hasGlobalStorage()) {
       // thread_local: one per thread
       if (V->getTLSKind() == VarDecl::TLS_None && !isLockHeldAt(W, L->getBody(), LockTypes, Ctx))
@@ -365,9 +403,40 @@ void UnsynchronizedSharedWriteCheck::checkConcurrentHandler(const CXXMethodDecl*
              "'" + F->getNameAsString() + "' is a member of the one object they all run on");
 }
 
+// A lambda assigned into a handler table (Simple-Web-Server's server.resource): its writes to
+// static storage race with its other calls. Lambdas nested in it run when and where whatever
+// they are handed to runs them (the threads it starts are checked as spawns).
+void UnsynchronizedSharedWriteCheck::checkTableHandler(const CXXOperatorCallExpr* Assign,
+                                                       ASTContext& Ctx) {
+  std::optional<TableHandler> H = Entries.describeTableAssignment(Assign, Ctx);
+  if (!H)
+    return;
+  const Stmt* Body = H->Handler->getBody();
+  std::vector<const Stmt*> Nested;
+  for (const auto& N : match(findAll(lambdaExpr().bind("l")), *Body, Ctx))
+    Nested.push_back(N.getNodeAs<LambdaExpr>("l")->getBody());
+  for (const auto& [W, V] : nonAtomicWritesIn(*Body, Ctx)) {
+    if (!V->hasGlobalStorage() || V->getTLSKind() != VarDecl::TLS_None || isBelowOneOf(W, Nested) ||
+        isLockHeldAt(W, Body, LockTypes, Ctx) ||
+        !Reported.insert(W->getBeginLoc().getRawEncoding()).second)
+      continue;
+    diag(operatorLoc(W), "unsynchronized write to %0 in a request handler: the handler assigned "
+                         "into '%1' runs on several threads at once and %0 has static storage "
+                         "duration; %2")
+        << V << H->Table << cureFor(isReaderLockHeldAt(W, Body, Ctx));
+    diag(Assign->getOperatorLoc(), "it is assigned into '%0' here", DiagnosticIDs::Note)
+        << H->Table;
+    if (H->ThreadsSet)
+      diag(H->ThreadsSet->getBeginLoc(), "the handlers run on several threads: set here",
+           DiagnosticIDs::Note);
+  }
+}
+
 void UnsynchronizedSharedWriteCheck::check(const MatchFinder::MatchResult& Result) {
   if (const auto* Handler = Result.Nodes.getNodeAs<CXXMethodDecl>("handler"))
     return checkConcurrentHandler(Handler, *Result.Context);
+  if (const auto* Assign = Result.Nodes.getNodeAs<CXXOperatorCallExpr>("table-assign"))
+    return checkTableHandler(Assign, *Result.Context);
   const auto* Spawned = Result.Nodes.getNodeAs<Expr>("spawn");
   std::optional<Spawn> S = Spawned ? Spawns.describe(Spawned, *Result.Context) : std::nullopt;
   const FunctionDecl* FD = S ? functionAround(S->Call, S->Args, *Result.Context) : nullptr;
@@ -381,7 +450,10 @@ void UnsynchronizedSharedWriteCheck::checkSpawningBody(const Stmt* Body, ASTCont
     if (std::optional<Spawn> S = Spawns.describe(N.getNodeAs<Expr>("spawn"), Ctx))
       SpawnsInBody.push_back(std::move(*S));
 
-  SharedWriteCollector Collector(LockTypes, Ctx);
+  std::vector<std::string> LoopCallbacks;
+  for (const ProfileName* N : Profiles.activeEntries(ProfileRole::LoopCallback, Ctx))
+    LoopCallbacks.push_back(N->Name);
+  SharedWriteCollector Collector(LockTypes, LoopCallbacks, Ctx);
   for (const Spawn& S : SpawnsInBody)
     Collector.collect(S);
   for (const auto& [V, Ws] : Collector.StaticWrites)

@@ -39,6 +39,7 @@ private:
   void emitDiagnostic(const SharedWrite& W, StringRef Why);
   void checkSpawningBody(const Stmt* Body, ASTContext& Ctx);
   void checkConcurrentHandler(const CXXMethodDecl* Handler, ASTContext& Ctx);
+  void checkTableHandler(const CXXOperatorCallExpr* Assign, ASTContext& Ctx);
 
   const FrameworkProfiles Profiles; // before Spawns and Entries, which keep a reference to it
   const SpawnModel Spawns;

@@ -12,6 +12,8 @@
 #include <ngrest/utils/Exception.h>
 
 #include <chrono>
+#include <numeric>
+#include <vector>
 #include <list>
 #include <string>
 #include <thread>
@@ -59,10 +61,37 @@ public:
     // case: ngrest_argument_by_reference (bug): the argument, which lives on the caller's stack, captured by reference next to the callback: only the argument's position says it is request-scoped; source: https://github.com/loentar/ngrest/blob/master/tests/service/src/TestService.cpp
     void echoLater(const std::string& value, ngrest::Callback<const std::string&>& callback)
     {
-        std::thread([&callback, &value] { // BUG(known-miss): racelab-context-escape
+        std::thread([&callback, &value] { // BUG: racelab-context-escape
             std::this_thread::sleep_for(std::chrono::seconds(1));
             ngrest::Handler::post([&callback, value] { callback.success("You said " + value); });
         }).detach();
+    }
+
+    // case: ngrest_argument_by_default_capture (bug): `[&]` takes the key by reference along with the callback; the thread completes through the callback, which keeps the request's pool, not the wrapper's stack where the key lives; source: https://github.com/loentar/ngrest/blob/master/README.md
+    void lookup(const std::string& key, ngrest::Callback<const std::string&>& callback)
+    {
+        std::thread([&] {
+            std::string found = render(key); // BUG: racelab-context-escape
+            callback.success(found);
+        }).detach();
+    }
+
+    // case: ngrest_argument_copied_by_init_capture (ok): the argument moved into the thread as a copy, the callback by reference, success() last; source: https://github.com/loentar/ngrest/blob/master/tests/service/src/TestService.cpp
+    void lookup2(const std::string& key, ngrest::Callback<const std::string&>& callback)
+    {
+        std::thread([&callback, key = std::string(key)] { callback.success(render(key)); }).detach();
+    }
+
+    // case: ngrest_argument_in_joined_threads (ok): a synchronous operation fans out over threads that it joins before returning: the argument outlives them; source: https://github.com/loentar/ngrest/blob/master/README.md
+    int countAll(const std::vector<std::string>& ids)
+    {
+        std::vector<int> sizes(ids.size());
+        std::vector<std::thread> workers;
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            workers.emplace_back([&ids, &sizes, i] { sizes[i] = static_cast<int>(render(ids[i]).size()); });
+        for (std::thread& t : workers)
+            t.join();
+        return std::accumulate(sizes.begin(), sizes.end(), 0);
     }
 
     // case: ngrest_sync_operation (ok): a synchronous operation answers by returning; ngrest runs operations on its event loop; source: https://github.com/loentar/ngrest/blob/master/README.md

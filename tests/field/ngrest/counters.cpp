@@ -12,6 +12,9 @@
 long calls = 0;
 long finished_jobs = 0;
 long finished_jobs_posted = 0;
+long progress_reports = 0;
+long jobs_seen = 0;
+long failed_jobs = 0;
 std::atomic<long> finished_jobs_atomic{0};
 void run(const std::string& job);
 
@@ -33,12 +36,44 @@ public:
         }).detach();
     }
 
-    // case: ngrest_counter_posted_to_loop (ok): the thread posts the count back to the event loop with Handler::post, where it runs one at a time with the operations; the shared-state check counts the posted task as part of the thread's lambda; source: https://github.com/loentar/ngrest/blob/master/tests/service/src/TestService.cpp
+    // case: ngrest_counter_posted_to_loop (ok): the thread posts the count back to the event loop with Handler::post, where it runs one at a time with the operations; source: https://github.com/loentar/ngrest/blob/master/tests/service/src/TestService.cpp
     void start2(const std::string& job)
     {
         std::thread([job] {
             run(job);
-            ngrest::Handler::post([] { ++finished_jobs_posted; }); // FALSE-ALARM(known): racelab-unsynchronized-shared-write
+            ngrest::Handler::post([] { ++finished_jobs_posted; });
+        }).detach();
+    }
+
+    // case: ngrest_posted_task_in_a_variable (ok): the thread builds its loop task first and posts it when the job is done, several tasks per job; every one runs on the event loop; source: https://github.com/loentar/ngrest/blob/master/core/engine/src/Handler.h
+    void start4(const std::string& job)
+    {
+        std::thread([job] {
+            ngrest::Task report = [] { progress_reports += 1; };
+            ngrest::Handler::post(report);
+            run(job);
+            ngrest::Handler::post(report);
+        }).detach();
+    }
+
+    // case: ngrest_counter_in_thread_and_posted (bug): the thread bumps the counter itself before posting the same bump to the loop: the thread's write races with the other calls' threads and with the loop; source: https://github.com/loentar/ngrest/blob/master/tests/service/src/TestService.cpp
+    void start5(const std::string& job)
+    {
+        std::thread([job] {
+            ++jobs_seen; // BUG: racelab-unsynchronized-shared-write
+            run(job);
+            ngrest::Handler::post([] {
+                ++jobs_seen;
+            });
+        }).detach();
+    }
+
+    // case: ngrest_counter_after_post (bug): the task posted to the loop only answers; the failure count is bumped on the thread itself, after the post; source: https://github.com/loentar/ngrest/blob/master/tests/service/src/TestService.cpp
+    void start6(const std::string& job)
+    {
+        std::thread([job] {
+            ngrest::Handler::post([job] { run(job); });
+            failed_jobs++; // BUG: racelab-unsynchronized-shared-write
         }).detach();
     }
 
