@@ -62,10 +62,11 @@ constexpr RawEntry Entries[] = {
 FrameworkProfiles::FrameworkProfiles(ClangTidyCheck::OptionsView& Options)
     : RawFrameworks(Options.getLocalOrGlobal("Frameworks", "auto")),
       Selectable(ProfileCount, false) {
-  std::vector<StringRef> Listed;
+  // Owned copies: before LLVM 15, parseStringList returns std::strings that die after the loop.
+  std::vector<std::string> Listed;
   for (StringRef Id : utils::options::parseStringList(RawFrameworks))
     if (!Id.trim().empty())
-      Listed.push_back(Id.trim());
+      Listed.push_back(Id.trim().str());
   Auto = Listed.size() == 1 && Listed[0] == "auto";
   for (unsigned I = 0; I < ProfileCount; ++I)
     Selectable[I] =
