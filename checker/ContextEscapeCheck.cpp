@@ -178,7 +178,9 @@ ContextEscapeCheck::captureOfVariable(const LambdaCapture& C, const LambdaExpr* 
   // A reference to the handler's own pointer dangles wherever the work runs.
   if ((H.How != Holding::Pointer && !ByRef) || (!ByRef && staysOnItsLoop(V, L, H, Site)))
     return std::nullopt;
-  std::string Cure = Contexts.cureFor("capture", V->getName(), H);
+  std::string Cure = loopBoundCure(V->getName(), ByRef, H, Site);
+  if (Cure.empty())
+    Cure = Contexts.cureFor("capture", V->getName(), H);
   if (H.How == Holding::Pointer)
     return Finding{C.getLocation(), "original context pointer " + quoted(V->getName()),
                    ByRef ? "captured by reference" : "captured by value", Cure, std::nullopt};
@@ -186,6 +188,25 @@ ContextEscapeCheck::captureOfVariable(const LambdaCapture& C, const LambdaExpr* 
                  C.isImplicit() ? "captured by reference (by the '[&]' default)"
                                 : "captured by reference", // init-captures are explicit
                  Cure, copyFixIt(C, L, Site)};
+}
+
+// What to do with a loop-bound object (uWS's HttpResponse) instead: a copy of it is no cure (it
+// is the socket itself), its pointer is, but only on its own loop.
+std::string ContextEscapeCheck::loopBoundCure(StringRef Name, bool ByRef, const ContextHandle& H,
+                                              SpawnSite& Site) {
+  const ProfileName* Bound = loopBoundEntry(H.Class, Site.Ctx);
+  if (!Bound || H.How != Holding::Pointer)
+    return "";
+  if (ByRef && Site.S.OnSameLoop)
+    return "capture the pointer '" + Name.str() +
+           "' by value: it stays valid on its own loop until the response ends or is aborted";
+  std::string Back;
+  for (StringRef F : utils::options::parseStringList(Bound->Methods))
+    if (Back.empty())
+      Back = F.trim().str();
+  return "use '" + Name.str() + "' only inside work handed back to its loop" +
+         (Back.empty() ? std::string() : " through '" + Back + "'") +
+         ", while it has not ended or been aborted";
 }
 
 // A loop-bound object (uWS's HttpResponse) in a callback its own loop runs later, or in other

@@ -96,6 +96,28 @@ bool isPubliclyCopyable(QualType T) {
   return Copyable;
 }
 
+// Whether a copy of `RD` still points into memory the request owns: a std::string_view member,
+// directly or in a member array or struct (uWS's HttpRequest keeps its headers as views into
+// the receive buffer, so copying the object copies only the views).
+bool holdsViews(const CXXRecordDecl* RD, int Depth = 0) {
+  if (!RD || !RD->hasDefinition() || Depth > 2)
+    return false;
+  for (const FieldDecl* F : RD->getDefinition()->fields()) {
+    QualType T = F->getType();
+    while (const auto* A = dyn_cast<ConstantArrayType>(T.getCanonicalType()))
+      T = A->getElementType();
+    const CXXRecordDecl* Field = T->getAsCXXRecordDecl();
+    if (!Field)
+      continue;
+    if (Field->isInStdNamespace() && Field->getIdentifier() &&
+        Field->getName() == "basic_string_view")
+      return true;
+    if (!Field->isInStdNamespace() && holdsViews(Field, Depth + 1))
+      return true;
+  }
+  return false;
+}
+
 bool isPubliclyMovable(QualType T) {
   const auto* RD = T.getNonReferenceType()->getAsCXXRecordDecl();
   if (!RD || !RD->hasDefinition() || RD->getDefinition()->isAbstract())
@@ -119,6 +141,11 @@ std::string ContextModel::cureFor(StringRef Verb, StringRef Name, const ContextH
         .str();
   if (copyClassOf(H.Class))
     return (Verb + " '" + Name + (ViaPointer ? "->" : ".") + CopyMethod + "()' instead").str();
+  // A copy of a class of views would still point into the request's buffer.
+  if (holdsViews(H.Class.getNonReferenceType()->getAsCXXRecordDecl()))
+    return std::string("copy the values the thread needs into owning objects first (a copy "
+                       "of '") +
+           (ViaPointer ? "*" : "") + Name.str() + "' still points into the request's buffer)";
   if (isPubliclyCopyable(H.Class))
     return (Verb + " a copy of '" + (ViaPointer ? "*" : "") + Name + "' instead").str();
   // Never suggest copying what cannot be copied (an interface, a move-only handle).

@@ -18,6 +18,12 @@ class HttpRequest {
 public:
   std::string_view getHeader(std::string_view name);
   std::string_view getUrl();
+
+private:
+  struct Header {
+    std::string_view key, value;
+  };
+  Header headers[8]; // views into the receive buffer: a copy of the request copies only them
 };
 template <bool SSL> struct HttpResponse {
   void end(std::string_view data = {});
@@ -37,7 +43,7 @@ std::string compute(std::string_view input);
 void requestInOnData(Res* res, uWS::HttpRequest* req) {
   res->onAborted([] {});
   res->onData([res, req](std::string_view chunk, bool last) {
-    // CHECK-NOTES: :[[@LINE-1]]:21: warning: original context pointer 'req' captured by value escapes into a task started by '::uWS::HttpResponse::onData'; the context is reset or destroyed when the request ends: capture a copy of '*req' instead [racelab-context-escape]
+    // CHECK-NOTES: :[[@LINE-1]]:21: warning: original context pointer 'req' captured by value escapes into a task started by '::uWS::HttpResponse::onData'; the context is reset or destroyed when the request ends: copy the values the thread needs into owning objects first (a copy of '*req' still points into the request's buffer) [racelab-context-escape]
     // CHECK-NOTES: :[[@LINE-2]]:8: note: the task is handed over here
     if (last)
       res->end(compute(std::string(req->getUrl()) + std::string(chunk)));
@@ -60,7 +66,7 @@ void requestViewInOnData(Res* res, uWS::HttpRequest* req) {
 // A reference to the handler's own pointer dangles, even on the response's loop.
 void responsePointerByReference(Res* res, uWS::HttpRequest*) {
   res->onAborted([&res] { res = nullptr; });
-  // CHECK-NOTES: :[[@LINE-1]]:20: warning: original context pointer 'res' captured by reference escapes into a task started by '::uWS::HttpResponse::onAborted'; the context is reset or destroyed when the request ends: capture a copy of '*res' instead [racelab-context-escape]
+  // CHECK-NOTES: :[[@LINE-1]]:20: warning: original context pointer 'res' captured by reference escapes into a task started by '::uWS::HttpResponse::onAborted'; the context is reset or destroyed when the request ends: capture the pointer 'res' by value: it stays valid on its own loop until the response ends or is aborted [racelab-context-escape]
   // CHECK-NOTES: :[[@LINE-2]]:8: note: the task is handed over here
 }
 
@@ -68,7 +74,7 @@ void responsePointerByReference(Res* res, uWS::HttpRequest*) {
 void responseWrittenOffLoop(Res* res, uWS::HttpRequest*) {
   uWS::Loop* loop = uWS::Loop::get();
   std::thread([res, loop] {
-    // CHECK-NOTES: :[[@LINE-1]]:16: warning: original context pointer 'res' captured by value escapes into a detached std::thread; the context is reset or destroyed when the request ends: capture a copy of '*res' instead [racelab-context-escape]
+    // CHECK-NOTES: :[[@LINE-1]]:16: warning: original context pointer 'res' captured by value escapes into a detached std::thread; the context is reset or destroyed when the request ends: use 'res' only inside work handed back to its loop through '::uWS::Loop::defer', while it has not ended or been aborted [racelab-context-escape]
     res->write("working");
     loop->defer([res] { res->end("done"); });
   }).detach();
@@ -80,7 +86,7 @@ void requestDeferred(Res* res, uWS::HttpRequest* req) {
   uWS::Loop* loop = uWS::Loop::get();
   res->onAborted([] {});
   std::thread([req, loop] {
-    // CHECK-NOTES: :[[@LINE-1]]:16: warning: original context pointer 'req' captured by value escapes into a detached std::thread; the context is reset or destroyed when the request ends: capture a copy of '*req' instead [racelab-context-escape]
+    // CHECK-NOTES: :[[@LINE-1]]:16: warning: original context pointer 'req' captured by value escapes into a detached std::thread; the context is reset or destroyed when the request ends: copy the values the thread needs into owning objects first (a copy of '*req' still points into the request's buffer) [racelab-context-escape]
     loop->defer([req] { compute(req->getUrl()); });
   }).detach();
   // CHECK-NOTES: :[[@LINE-1]]:6: note: the thread is detached here

@@ -56,6 +56,16 @@ class HttpRequest
         (void)index;
         return {};
     }
+
+  private:
+    /* Like the real one: views into the receive buffer, so a copy of the object still points
+     * into it. */
+    struct Header
+    {
+        std::string_view key, value;
+    } headers[51];
+    bool ancientHttp = false;
+    unsigned int querySeparator = 0;
 };
 
 template <bool SSL>
