@@ -263,14 +263,19 @@ ContextEscapeCheck::callbackParameter(const LambdaCapture& C, SpawnSite& Site) {
                  "it refers to the caller's object, which is destroyed when the handler returns"};
 }
 
-// A reference parameter captured by reference, or a pointer parameter, of a member function of a
-// class whose parameters a profile makes request-scoped (RACELAB_REQUEST_PARAMETERS: ngrest's
-// Service, whose generated wrapper passes an operation's arguments from its own stack).
+// A reference or pointer parameter captured by reference, or a pointer parameter captured by
+// value, of a member function of a class whose parameters a profile makes request-scoped
+// (RACELAB_REQUEST_PARAMETERS: ngrest's Service, whose generated wrapper passes an operation's
+// arguments from its own stack; gRPC's Service, whose library owns a method's messages). The
+// objects pointed to outlive the method only when it returns a completion type (gRPC's callback
+// API returns its reactor, and the library keeps the messages until that reactor's Finish): then
+// work that ends by completing keeps them. The parameter itself dies with the method.
 std::optional<ContextCheckBase::Finding>
 ContextEscapeCheck::operationParameter(const LambdaCapture& C, SpawnSite& Site) {
   const auto* P = dyn_cast<ParmVarDecl>(C.getCapturedVar());
   const bool ByRef = C.getCaptureKind() == LCK_ByRef;
-  if (!P || !(ByRef ? P->getType()->isReferenceType() : P->getType()->isPointerType()))
+  const bool Pointer = P && P->getType()->isPointerType();
+  if (!P || !(ByRef ? P->getType()->isReferenceType() || Pointer : Pointer))
     return std::nullopt;
   const auto* M = dyn_cast_or_null<CXXMethodDecl>(P->getDeclContext());
   if (!M || M->isStatic() || !M->getParent()->hasDefinition())
@@ -280,19 +285,47 @@ ContextEscapeCheck::operationParameter(const LambdaCapture& C, SpawnSite& Site) 
     if (!isOneOfClasses(Class, {N->Name}, Site.Ctx))
       continue;
     std::string Name = P->getName().str();
-    return Finding{
-        C.getLocation(),
-        "argument " + quoted(Name) + " of " + quoted(templateFreeName(M)) + ",",
-        !ByRef           ? "captured by value (a pointer)"
-        : C.isImplicit() ? "captured by reference (by the '[&]' default)"
-                         : "captured by reference",
-        ByRef ? "capture a copy ('" + Name + "' by value)" : "capture a copy of what it points to",
-        std::nullopt,
-        "the framework passes it from its wrapper's stack, gone when " + quoted(M->getName()) +
-            " returns (a class derived from " + quoted(N->Name) + ")",
-        true};
+    const bool Completes = returnsCompletionType(M, Site.Ctx);
+    const bool ParameterItself = ByRef && Pointer;
+    const bool KeptUntilCompletion = Completes && !ParameterItself;
+    std::string Method = quoted(M->getName());
+    std::string Until =
+        ParameterItself ? "the parameter itself is gone when " + Method + " returns"
+        : KeptUntilCompletion
+            ? "the framework keeps it only until the reactor " + Method + " returns is finished"
+            : "the framework owns it only until " + Method + " returns";
+    std::string Cure =
+        !Pointer                       ? "capture a copy ('" + Name + "' by value)"
+        : ParameterItself && Completes ? "capture the pointer ('" + Name +
+                                             "' by value) and end the work by completing the call"
+        : KeptUntilCompletion
+            ? "capture a copy of what it points to, or end the work by completing the call"
+            : "capture a copy of what it points to";
+    return Finding{C.getLocation(),
+                   "argument " + quoted(Name) + " of " + quoted(templateFreeName(M)) + ",",
+                   !ByRef           ? "captured by value (a pointer)"
+                   : C.isImplicit() ? "captured by reference (by the '[&]' default)"
+                                    : "captured by reference",
+                   Cure,
+                   std::nullopt,
+                   Until + " (a class derived from " + quoted(N->Name) + ")",
+                   !KeptUntilCompletion};
   }
   return std::nullopt;
+}
+
+// Whether `M` returns (a pointer or reference to) a class under a completion contract of a
+// profile that is on: gRPC's callback methods return their ServerUnaryReactor.
+bool ContextEscapeCheck::returnsCompletionType(const CXXMethodDecl* M, ASTContext& Ctx) const {
+  QualType R = M->getReturnType().getNonReferenceType();
+  if (!R->getPointeeType().isNull())
+    R = R->getPointeeType();
+  if (!R->getAsCXXRecordDecl())
+    return false;
+  std::vector<std::string> Types;
+  for (const ProfileName* N : Profiles.activeEntries(ProfileRole::Completion, Ctx))
+    Types.push_back(N->Name);
+  return !Types.empty() && isOneOfClasses(R, Types, Ctx);
 }
 
 // An object that keeps a reference or pointer to a context in a member, built from the context

@@ -33,11 +33,11 @@ class Reports : public ngrest::Service {
 public:
   void later(const std::string& value, ngrest::Callback<const std::string&>& callback) {
     std::thread([&callback, &value] { callback.success(render(value)); }).detach();
-    // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: argument 'value' of '::Reports::later', captured by reference escapes into a detached std::thread; the framework passes it from its wrapper's stack, gone when 'later' returns (a class derived from '::ngrest::Service'): capture a copy ('value' by value) [racelab-context-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: argument 'value' of '::Reports::later', captured by reference escapes into a detached std::thread; the framework owns it only until 'later' returns (a class derived from '::ngrest::Service'): capture a copy ('value' by value) [racelab-context-escape]
   }
   void pointed(const Query* q) {
     std::thread([q] { render(q->text); }).detach();
-    // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: argument 'q' of '::Reports::pointed', captured by value (a pointer) escapes into a detached std::thread; the framework passes it from its wrapper's stack, gone when 'pointed' returns (a class derived from '::ngrest::Service'): capture a copy of what it points to [racelab-context-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: argument 'q' of '::Reports::pointed', captured by value (a pointer) escapes into a detached std::thread; the framework owns it only until 'pointed' returns (a class derived from '::ngrest::Service'): capture a copy of what it points to [racelab-context-escape]
   }
   // Silent: the argument copied, the thread joined, the callback by reference with success()
   // last (ngrest's documented pattern), a static member.

@@ -268,3 +268,66 @@ public:
     return reactor;
   }
 };
+
+// case: sync-method-request-to-thread (bug): a sync method hands the request message's pointer to a detached thread; gRPC frees the message once the method has returned and the reply is sent; source: https://grpc.io/docs/languages/cpp/basics/
+class LoggedLookup final : public kv::Lookup::Service {
+public:
+  grpc::Status Get(grpc::ServerContext*, const grpc::ByteBuffer* request,
+                   grpc::ByteBuffer* reply) override {
+    std::thread([request] { audit("Get", std::to_string(request->Length())); }).detach(); // BUG: racelab-context-escape
+    *reply = lookup(*request);
+    return grpc::Status::OK;
+  }
+};
+
+// case: sync-method-request-copied (ok): the fix: the thread owns a copy of the message; source: https://grpc.io/docs/languages/cpp/basics/
+class LoggedLookupFixed final : public kv::Lookup::Service {
+public:
+  grpc::Status Get(grpc::ServerContext*, const grpc::ByteBuffer* request,
+                   grpc::ByteBuffer* reply) override {
+    std::thread([key = *request] { audit("Get", std::to_string(key.Length())); }).detach();
+    *reply = lookup(*request);
+    return grpc::Status::OK;
+  }
+};
+
+// case: callback-messages-until-finish (ok): a CallbackService method hands its request and reply to a worker that ends by Finish(): the library keeps both messages until then; source: https://github.com/grpc/proposal/blob/master/L67-cpp-callback-api.md
+class WorkerLookup final : public kv::Lookup::CallbackService {
+public:
+  grpc::ServerUnaryReactor* Get(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* request,
+                                grpc::ByteBuffer* reply) override {
+    auto* reactor = ctx->DefaultReactor();
+    std::thread([request, reply, reactor] {
+      *reply = lookup(*request);
+      reactor->Finish(grpc::Status::OK);
+    }).detach();
+    return reactor;
+  }
+};
+
+// case: callback-finished-before-worker (bug): the method finishes the RPC itself while a worker still reads the request message, which the library releases after Finish; source: https://github.com/grpc/proposal/blob/master/L67-cpp-callback-api.md
+class EagerLookup final : public kv::Lookup::CallbackService {
+public:
+  grpc::ServerUnaryReactor* Get(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* request,
+                                grpc::ByteBuffer* reply) override {
+    std::thread([request] { audit("Get", std::to_string(request->Length())); }).detach(); // BUG: racelab-context-escape
+    *reply = lookup(*request);
+    auto* reactor = ctx->DefaultReactor();
+    reactor->Finish(grpc::Status::OK);
+    return reactor;
+  }
+};
+
+// case: callback-parameter-by-reference (bug): the worker ends by Finish(), but captures the method's own pointer parameter by reference, which dies when the method returns; source: https://en.cppreference.com/w/cpp/language/lambda
+class WorkerLookupByReference final : public kv::Lookup::CallbackService {
+public:
+  grpc::ServerUnaryReactor* Get(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* request,
+                                grpc::ByteBuffer* reply) override {
+    auto* reactor = ctx->DefaultReactor();
+    std::thread([&request, reply, reactor] { // BUG: racelab-context-escape
+      *reply = lookup(*request);
+      reactor->Finish(grpc::Status::OK);
+    }).detach();
+    return reactor;
+  }
+};
