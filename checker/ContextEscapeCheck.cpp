@@ -26,6 +26,36 @@ std::string nameOf(const Expr* E) {
   return "the context";
 }
 
+// How the user wrote `E` when it is short and not from a macro (`request.get()`), else its name.
+std::string spelledOrNamed(const Expr* E, ASTContext& Ctx) {
+  if (isa<DeclRefExpr>(E) || isa<MemberExpr>(E))
+    return nameOf(E);
+  SourceRange R = E->getSourceRange();
+  if (R.getBegin().isFileID() && R.getEnd().isFileID()) {
+    StringRef Text = Lexer::getSourceText(CharSourceRange::getTokenRange(R),
+                                          Ctx.getSourceManager(), Ctx.getLangOpts());
+    if (!Text.empty() && Text.size() <= 40 && !Text.contains('\n'))
+      return Text.str();
+  }
+  return nameOf(E);
+}
+
+// `owner.get()` on a std::shared_ptr: the raw pointer of a shared owner the code already has.
+const Expr* sharedOwnerOfGet(const Expr* E, ASTContext& Ctx) {
+  const auto* Call = dyn_cast<CXXMemberCallExpr>(E->IgnoreParenImpCasts());
+  if (!Call || Call->getNumArgs() != 0 || !Call->getMethodDecl() ||
+      !Call->getMethodDecl()->getIdentifier() || Call->getMethodDecl()->getName() != "get")
+    return nullptr;
+  // Stripped first: libstdc++'s get() is a member of a base, reached through a derived-to-base
+  // cast.
+  const Expr* Owner = Call->getImplicitObjectArgument();
+  Owner = Owner ? Owner->IgnoreParenImpCasts() : nullptr;
+  return Owner && isOneOfClasses(Owner->getType().getNonReferenceType().getUnqualifiedType(),
+                                 {"::std::shared_ptr"}, Ctx)
+             ? Owner
+             : nullptr;
+}
+
 // The class whose `this` a lambda captures: that of the method around it, through the lambdas
 // it is nested in.
 const CXXRecordDecl* classOfThis(const LambdaExpr* L) {
@@ -435,8 +465,13 @@ std::optional<ContextCheckBase::Finding> ContextEscapeCheck::argumentFinding(con
   ContextHandle H = Contexts.handleOf(A->getType(), Ctx);
   if (H.How != Holding::Pointer)
     return std::nullopt;
-  return Finding{A->getBeginLoc(), "original context pointer " + quoted(nameOf(A)),
-                 "passed as an argument", Contexts.cureFor("pass", nameOf(A), H), std::nullopt};
+  std::string Name = spelledOrNamed(A, Ctx);
+  std::string Cure = Contexts.cureFor("pass", Name, H);
+  if (const Expr* Owner = sharedOwnerOfGet(A, Ctx))
+    Cure = "pass the std::shared_ptr " + quoted(spelledOrNamed(Owner, Ctx)) +
+           " itself instead: it keeps the request alive";
+  return Finding{A->getBeginLoc(), "original context pointer " + quoted(Name),
+                 "passed as an argument", Cure, std::nullopt};
 }
 
 // [this] in a class that shared_ptrs own (it derives from enable_shared_from_this: asio and

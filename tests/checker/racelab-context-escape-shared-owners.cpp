@@ -31,6 +31,13 @@ void passedByRef(std::shared_ptr<fw::Session> session) {
   // CHECK-NOTES: :[[@LINE-2]]:96: note: the thread is detached here
 }
 
+// The raw pointer of a shared owner: the cure is the owner itself, named as written.
+void passedRawPointer(const std::shared_ptr<fw::Session>& session) {
+  std::thread([](fw::Session* s) { s->close(200); }, session.get()).detach();
+  // CHECK-NOTES: :[[@LINE-1]]:54: warning: original context pointer 'session.get()' passed as an argument escapes into a detached std::thread; the context is reset or destroyed when the request ends: pass the std::shared_ptr 'session' itself instead: it keeps the request alive [racelab-context-escape]
+  // CHECK-NOTES: :[[@LINE-2]]:69: note: the thread is detached here
+}
+
 // The cure: not reported.
 void copied(const std::shared_ptr<fw::Session> session) {
   std::thread([session] { session->close(200); }).detach();

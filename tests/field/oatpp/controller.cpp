@@ -100,6 +100,20 @@ class UserController : public oatpp::web::server::api::ApiController
         return createResponse(Status::CODE_200, "stored");
     }
 
+    // case: oatpp_body_by_reference (bug): the BODY_STRING parameter, a reference to the generated proxy's local, captured by reference into a detached thread; source: https://oatpp.io/docs/components/api-controller/
+    ENDPOINT("POST", "/notes", postNote, BODY_STRING(oatpp::String, body))
+    {
+        std::thread([&body] { audit(*body); }).detach(); // BUG: racelab-context-escape
+        return createResponse(Status::CODE_202, "queued");
+    }
+
+    // case: oatpp_body_by_value (ok): the fix: the thread owns a copy of the oatpp::String (a shared owner of the text); source: https://oatpp.io/docs/components/api-controller/
+    ENDPOINT("POST", "/notes2", postNote2, BODY_STRING(oatpp::String, body), PATH(oatpp::Int64, id))
+    {
+        std::thread([body, id] { audit(*body + std::to_string(*id)); }).detach();
+        return createResponse(Status::CODE_202, "queued");
+    }
+
   private:
     std::mutex m_lock;
     oatpp::String m_lastBody;
