@@ -32,8 +32,8 @@ std::string spelledOrNamed(const Expr* E, ASTContext& Ctx) {
     return nameOf(E);
   SourceRange R = E->getSourceRange();
   if (R.getBegin().isFileID() && R.getEnd().isFileID()) {
-    StringRef Text = Lexer::getSourceText(CharSourceRange::getTokenRange(R),
-                                          Ctx.getSourceManager(), Ctx.getLangOpts());
+    StringRef Text = Lexer::getSourceText(CharSourceRange::getTokenRange(R), Ctx.getSourceManager(),
+                                          Ctx.getLangOpts());
     if (!Text.empty() && Text.size() <= 40 && !Text.contains('\n'))
       return Text.str();
   }
