@@ -88,6 +88,58 @@ bool derivesFromOneOf(const CXXRecordDecl* R, const std::vector<std::string>& Cl
          isOneOfClasses(Ctx.getRecordType(R->getDefinition()), Classes, Ctx);
 }
 
+// The declaration a qualified name ("::glz::REST") names, looked up scope by scope from the
+// translation unit (no walk of its declarations).
+const NamedDecl* lookupQualified(StringRef Name, ASTContext& Ctx) {
+  llvm::SmallVector<StringRef, 4> Parts;
+  Name.ltrim(':').split(Parts, "::");
+  const DeclContext* Scope = Ctx.getTranslationUnitDecl();
+  const NamedDecl* Found = nullptr;
+  for (StringRef Part : Parts) {
+    if (!Scope)
+      return nullptr;
+    auto Result = Scope->lookup(&Ctx.Idents.get(Part));
+    Found = Result.empty() ? nullptr : Result.front();
+    if (!Found)
+      return nullptr;
+    Scope = dyn_cast<DeclContext>(Found);
+  }
+  return Found;
+}
+
+// Whether the last template argument of `M`'s class equals the constant `Name` (empty: any).
+bool hasProtocol(const CXXMethodDecl* M, StringRef Name, ASTContext& Ctx) {
+  if (Name.empty())
+    return true;
+  const auto* Spec = dyn_cast<ClassTemplateSpecializationDecl>(M->getParent());
+  const auto* V = dyn_cast_or_null<VarDecl>(lookupQualified(Name, Ctx));
+  const Expr* Init = V ? V->getAnyInitializer() : nullptr;
+  Expr::EvalResult Want;
+  if (!Spec || Spec->getTemplateArgs().size() == 0 || !Init || !Init->EvaluateAsInt(Want, Ctx))
+    return false;
+  const TemplateArgument& Last = Spec->getTemplateArgs()[Spec->getTemplateArgs().size() - 1];
+  return Last.getKind() == TemplateArgument::Integral &&
+         llvm::APSInt::isSameValue(Last.getAsIntegral(), Want.Val.getInt());
+}
+
+// The initializer of `value` in the specialization of the class template `Meta` for `Class`
+// (`glz::meta<T>::value = glz::object(&T::get, ...)`).
+const Expr* metadataOf(const CXXRecordDecl* Class, StringRef Meta, ASTContext& Ctx) {
+  const auto* Template = dyn_cast_or_null<ClassTemplateDecl>(lookupQualified(Meta, Ctx));
+  if (!Template || !Class)
+    return nullptr;
+  void* Pos = nullptr;
+  TemplateArgument Arg(Ctx.getCanonicalType(Ctx.getRecordType(Class)));
+  const ClassTemplateSpecializationDecl* Spec =
+      const_cast<ClassTemplateDecl*>(Template)->findSpecialization(Arg, Pos);
+  Spec = Spec ? dyn_cast_or_null<ClassTemplateSpecializationDecl>(Spec->getDefinition()) : nullptr;
+  if (!Spec)
+    return nullptr;
+  auto Found = Spec->lookup(&Ctx.Idents.get("value"));
+  const auto* Value = Found.empty() ? nullptr : dyn_cast<VarDecl>(Found.front());
+  return Value ? Value->getAnyInitializer() : nullptr;
+}
+
 #pragma clang diagnostic push
 #pragma clang diagnostic ignored "-Wunused-parameter"
 AST_MATCHER_P(CXXMethodDecl, returnsOneOfTypes, NameList, Types) {
@@ -110,7 +162,9 @@ ConcurrentEntries::ConcurrentEntries(ClangTidyCheck::OptionsView& Options,
       RawBases(Options.getLocalOrGlobal("ConcurrentBases", "")),
       RawMembers(Options.getLocalOrGlobal("ConcurrentMembers", "")),
       RawTables(Options.getLocalOrGlobal("HandlerTables", "")),
+      RawRegistrations(Options.getLocalOrGlobal("RegisteredEntries", "")),
       UserHandlers(parseQualifiedNames(RawHandlers)), UserBases(parseQualifiedNames(RawBases)),
+      UserRegistrations(parseQualifiedNames(RawRegistrations)), AnyRegistrations(UserRegistrations),
       UserMembers(parseMemberRules(RawMembers)), AnyHandlers(UserHandlers), AnyBases(UserBases),
       AnyMembers(UserMembers), UserTables(parseTableRules(RawTables)), AnyTables(UserTables) {
   for (std::string& N : Profiles.namesOf(ProfileRole::ConcurrentHandler))
@@ -120,6 +174,10 @@ ConcurrentEntries::ConcurrentEntries(ClangTidyCheck::OptionsView& Options,
   for (const MemberRule& R :
        parseMemberRules(llvm::join(Profiles.namesOf(ProfileRole::ConcurrentMembers), ";")))
     AnyMembers.push_back(R);
+  for (std::string& N : Profiles.namesOf(ProfileRole::RegisteredEntry))
+    AnyRegistrations.push_back(std::move(N));
+  for (std::string& N : Profiles.namesOf(ProfileRole::RegisteredObject))
+    AnyObjectRegistrations.push_back(std::move(N));
   for (std::string& N : Profiles.namesOf(ProfileRole::HandlerTable)) // for the matcher
     AnyTables.push_back({std::move(N), ""});
 }
@@ -130,6 +188,7 @@ void ConcurrentEntries::storeOptions(ClangTidyCheck::OptionsView& Options,
   Options.store(Opts, "ConcurrentBases", RawBases);
   Options.store(Opts, "ConcurrentMembers", RawMembers);
   Options.store(Opts, "HandlerTables", RawTables);
+  Options.store(Opts, "RegisteredEntries", RawRegistrations);
 }
 
 void ConcurrentEntries::registerMatchers(MatchFinder* Finder,
@@ -148,6 +207,19 @@ void ConcurrentEntries::registerMatchers(MatchFinder* Finder,
                            .bind("table-assign"),
                        Callback);
   }
+  // The callee's last name first: it rejects almost every call (the registration is a call in
+  // the controller's static initPathRouting(), its method maybe defined in another file).
+  if (!AnyRegistrations.empty())
+    Finder->addMatcher(
+        callExpr(callee(functionDecl(namedOneOf(nameList(AnyRegistrations)))), NotSystem)
+            .bind("registration"),
+        Callback);
+  if (!AnyObjectRegistrations.empty())
+    Finder->addMatcher(
+        cxxMemberCallExpr(callee(cxxMethodDecl(namedOneOf(nameList(AnyObjectRegistrations)))),
+                          NotSystem)
+            .bind("object-registration"),
+        Callback);
   if (AnyMembers.empty())
     return;
   std::vector<std::string> Classes, Types;
@@ -226,6 +298,69 @@ std::optional<ConcurrentEntry> ConcurrentEntries::describeMember(const CXXMethod
                                  "', which the framework calls concurrently on one object",
                              true};
   return std::nullopt;
+}
+
+// `&C::get` among the arguments of a registration function: drogon's ADD_METHOD_TO and
+// METHOD_ADD hand the controller's method to HttpController::registerMethod, and drogon calls it
+// on the one controller object from every I/O thread.
+std::vector<RegisteredMethod> ConcurrentEntries::describeRegistration(const CallExpr* Call,
+                                                                      ASTContext& Ctx) const {
+  std::vector<RegisteredMethod> Out;
+  const FunctionDecl* Callee = Call->getDirectCallee();
+  if (!Callee ||
+      !isNamedOneOf(Callee, activeNames(ProfileRole::RegisteredEntry, UserRegistrations, Ctx)))
+    return Out;
+  for (const Expr* Arg : Call->arguments()) {
+    const auto* Addr = dyn_cast<UnaryOperator>(stripWrappers(Arg));
+    const auto* Ref = Addr && Addr->getOpcode() == UO_AddrOf
+                          ? dyn_cast<DeclRefExpr>(Addr->getSubExpr()->IgnoreParens())
+                          : nullptr;
+    const auto* M = Ref ? dyn_cast<CXXMethodDecl>(Ref->getDecl()) : nullptr;
+    const FunctionDecl* Def = nullptr;
+    if (!M || M->isStatic() || !M->hasBody(Def))
+      continue;
+    Out.push_back({cast<CXXMethodDecl>(Def),
+                   {"it is registered here with '" + templateFreeName(Callee) +
+                        "', and the framework calls it concurrently on one object",
+                    true, Ctx.getSourceManager().getFileLoc(Ref->getBeginLoc())}});
+  }
+  return Out;
+}
+
+// `registry.on(service)` on glaze's REST registry: the server's threads call the methods that
+// glz::meta<Service> lists on the one `service`. The registry of another protocol (REPE,
+// JSON-RPC) is called by whoever the user hands it to, and is not an entry point here.
+std::vector<RegisteredMethod>
+ConcurrentEntries::describeObjectRegistration(const CXXMemberCallExpr* Call,
+                                              ASTContext& Ctx) const {
+  std::vector<RegisteredMethod> Out;
+  const CXXMethodDecl* Callee = Call->getMethodDecl();
+  if (!Callee || Call->getNumArgs() == 0)
+    return Out;
+  const CXXRecordDecl* Class = namedRecord(Call->getArg(0)->getType());
+  for (const ProfileName* N : Profiles.activeEntries(ProfileRole::RegisteredObject, Ctx)) {
+    auto [Meta, Protocol] = StringRef(N->Methods).split(';');
+    if (!isNamedOneOf(Callee, std::vector<std::string>{N->Name}) ||
+        !hasProtocol(Callee, Protocol, Ctx))
+      continue;
+    const Expr* Init = metadataOf(Class, Meta, Ctx);
+    if (!Init)
+      return Out;
+    auto Listed = unaryOperator(hasOperatorName("&"),
+                                hasUnaryOperand(declRefExpr(to(cxxMethodDecl().bind("m")))));
+    for (const auto& B : match(findAll(Listed), *Init, Ctx)) {
+      const auto* M = B.getNodeAs<CXXMethodDecl>("m");
+      const FunctionDecl* Def = nullptr;
+      if (M->isStatic() || !M->hasBody(Def))
+        continue;
+      Out.push_back({cast<CXXMethodDecl>(Def),
+                     {"it is listed in '" + Meta.str() + "' of the object registered here with '" +
+                          N->Name + "', and the framework calls it concurrently on that object",
+                      true, Ctx.getSourceManager().getFileLoc(Call->getExprLoc())}});
+    }
+    return Out;
+  }
+  return Out;
 }
 
 // A lambda assigned into an element of a handler table whose rule is on. With a thread-count

@@ -4,9 +4,12 @@
 // spawn: overrides of a listed virtual (Poco's handleRequest), overrides of any virtual of a
 // listed base (the methods of a gRPC service, whose generated `Foo::Service` derives from
 // `::grpc::Service`), and members that return a listed type in a class derived from a listed
-// base (what oatpp's ENDPOINT declares in an ApiController). Profiles name them
-// (RACELAB_CONCURRENT_HANDLER, _BASE, _MEMBERS in Profiles.def); the options ConcurrentHandlers,
-// ConcurrentBases and ConcurrentMembers add to them. Also the lambdas assigned into a handler
+// base (what oatpp's ENDPOINT declares in an ApiController), and the methods handed by member
+// pointer to a registration function (drogon's `registerMethod(&C::get, ...)`, what ADD_METHOD_TO
+// expands to) or listed in the metadata of an object handed to one (glaze's REST registry).
+// Profiles name them (RACELAB_CONCURRENT_HANDLER, _BASE, _MEMBERS, RACELAB_REGISTERED_ENTRY,
+// _OBJECT in Profiles.def); the options ConcurrentHandlers, ConcurrentBases,
+// ConcurrentMembers and RegisteredEntries add to them. Also the lambdas assigned into a handler
 // table (Simple-Web-Server's `server.resource[...][...] = ...`: RACELAB_HANDLER_TABLE, option
 // HandlerTables).
 //
@@ -33,6 +36,15 @@ struct ConcurrentEntry {
   /// The framework calls it on one object it shares between its threads (a gRPC service, an
   /// oatpp controller), so the object's members are shared too.
   bool SharedObject = false;
+  /// Where the note goes: the registration (`ADD_METHOD_TO` line), else the method's name.
+  SourceLocation NoteAt = {};
+};
+
+/// A method registered with a framework whose profile is on: handed by member pointer to a
+/// registration function, or listed in the metadata of a registered object.
+struct RegisteredMethod {
+  const CXXMethodDecl* Method = nullptr; ///< its definition, with a body
+  ConcurrentEntry Entry;
 };
 
 /// A member function entry of ConcurrentMembers: in a class derived from Class, a member
@@ -65,6 +77,14 @@ public:
                         ast_matchers::MatchFinder::MatchCallback* Callback) const;
   /// Why `M` runs concurrently, or nullopt when no rule whose profile is on says it does.
   std::optional<ConcurrentEntry> describe(const CXXMethodDecl* M, ASTContext& Ctx) const;
+  /// The methods a call bound "registration" hands by member pointer to a registration function
+  /// whose profile is on, each with its definition (none for a method defined in no file of the
+  /// TU).
+  std::vector<RegisteredMethod> describeRegistration(const CallExpr* Call, ASTContext& Ctx) const;
+  /// The methods an object a call bound "object-registration" registers exposes through its
+  /// metadata (RACELAB_REGISTERED_OBJECT: glaze's REST registry, `registry.on(service)`).
+  std::vector<RegisteredMethod> describeObjectRegistration(const CXXMemberCallExpr* Call,
+                                                           ASTContext& Ctx) const;
   /// The handler a node bound "table-assign" assigns into a handler table, when the handlers
   /// of that table run concurrently (a rule whose profile is on, with its thread count set).
   std::optional<TableHandler> describeTableAssignment(const CXXOperatorCallExpr* Assign,
@@ -78,8 +98,9 @@ private:
                                        ASTContext& Ctx) const;
 
   const FrameworkProfiles& Profiles;
-  const std::string RawHandlers, RawBases, RawMembers, RawTables;
-  std::vector<std::string> UserHandlers, UserBases;
+  const std::string RawHandlers, RawBases, RawMembers, RawTables, RawRegistrations;
+  std::vector<std::string> UserHandlers, UserBases, UserRegistrations, AnyRegistrations;
+  std::vector<std::string> AnyObjectRegistrations; // profiles only
   std::vector<MemberRule> UserMembers;
   std::vector<std::string> AnyHandlers, AnyBases; // the user's and every selectable profile's
   std::vector<MemberRule> AnyMembers;

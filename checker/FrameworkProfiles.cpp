@@ -49,6 +49,9 @@ constexpr RawEntry Entries[] = {
 #define RACELAB_CONCURRENT_BASE(Id, Class) {#Id, ProfileRole::ConcurrentBase, Class, ""},
 #define RACELAB_CONCURRENT_MEMBERS(Id, Class, Type)                                                \
   {#Id, ProfileRole::ConcurrentMembers, Class "=" Type, ""},
+#define RACELAB_REGISTERED_ENTRY(Id, Function) {#Id, ProfileRole::RegisteredEntry, Function, ""},
+#define RACELAB_REGISTERED_OBJECT(Id, Function, Meta, Protocol)                                    \
+  {#Id, ProfileRole::RegisteredObject, Function, Meta ";" Protocol},
 #define RACELAB_REQUEST_PARAMETERS(Id, Class) {#Id, ProfileRole::RequestParameters, Class, ""},
 #define RACELAB_HANDLER_TABLE(Id, Member, Threads)                                                 \
   {#Id, ProfileRole::HandlerTable, Member, Threads},

@@ -29,6 +29,8 @@ enum class ProfileRole {
   ConcurrentHandler,
   ConcurrentBase,
   ConcurrentMembers, ///< Name is "Class=Type"
+  RegisteredEntry,
+  RegisteredObject,  ///< Methods is "Meta;Protocol"
   HandlerTable,      ///< Methods is the thread-count member, or ""
   RequestParameters, ///< Name is a base class
   LoopCallback,
@@ -42,7 +44,8 @@ struct ProfileName {
   std::string Name;    ///< "::pplx::task::then", "::drogon::HttpRequestPtr"
   std::string Methods; ///< for a completion type: its completion methods, ';'-separated; for a
                        ///< loop-bound type: the functions that run a callable back on its loop;
-                       ///< for a handler table: the member that sets its thread count
+                       ///< for a handler table: the member that sets its thread count; for
+                       ///< a registered object: its metadata template and protocol constant
 };
 
 class FrameworkProfiles {

@@ -373,9 +373,8 @@ void UnsynchronizedSharedWriteCheck::registerMatchers(MatchFinder* Finder) {
 
 // A handler's own locals belong to one call; what it shares with its other calls is what has
 // static storage duration, and the object it runs on when the framework has only one.
-void UnsynchronizedSharedWriteCheck::checkConcurrentHandler(const CXXMethodDecl* Handler,
-                                                            ASTContext& Ctx) {
-  std::optional<ConcurrentEntry> Entry = Entries.describe(Handler, Ctx);
+void UnsynchronizedSharedWriteCheck::checkConcurrentHandler(
+    const CXXMethodDecl* Handler, const std::optional<ConcurrentEntry>& Entry, ASTContext& Ctx) {
   const Stmt* Body = Handler->getBody();
   if (!Entry || !Body)
     return;
@@ -388,8 +387,9 @@ void UnsynchronizedSharedWriteCheck::checkConcurrentHandler(const CXXMethodDecl*
         << Target << ("'" + templateFreeName(Handler) + "'") << Why
         << cureFor(isReaderLockHeldAt(W, Body, Ctx));
     // A handler a macro declared (oatpp's ENDPOINT): the note goes to the name as written.
-    diag(Ctx.getSourceManager().getFileLoc(Handler->getLocation()), Entry->Note,
-         DiagnosticIDs::Note);
+    diag(Entry->NoteAt.isValid() ? Entry->NoteAt
+                                 : Ctx.getSourceManager().getFileLoc(Handler->getLocation()),
+         Entry->Note, DiagnosticIDs::Note);
   };
   for (const auto& [W, V] : nonAtomicWritesIn(*Body, Ctx))
     if (V->hasGlobalStorage() && V->getTLSKind() == VarDecl::TLS_None)
@@ -434,7 +434,19 @@ void UnsynchronizedSharedWriteCheck::checkTableHandler(const CXXOperatorCallExpr
 
 void UnsynchronizedSharedWriteCheck::check(const MatchFinder::MatchResult& Result) {
   if (const auto* Handler = Result.Nodes.getNodeAs<CXXMethodDecl>("handler"))
-    return checkConcurrentHandler(Handler, *Result.Context);
+    return checkConcurrentHandler(Handler, Entries.describe(Handler, *Result.Context),
+                                  *Result.Context);
+  // A method registered twice (two paths) is checked once, with its first registration.
+  std::vector<RegisteredMethod> Registered;
+  if (const auto* Registration = Result.Nodes.getNodeAs<CallExpr>("registration"))
+    Registered = Entries.describeRegistration(Registration, *Result.Context);
+  if (const auto* Registration = Result.Nodes.getNodeAs<CXXMemberCallExpr>("object-registration"))
+    Registered = Entries.describeObjectRegistration(Registration, *Result.Context);
+  for (const RegisteredMethod& R : Registered)
+    if (Analyzed.insert(R.Method).second)
+      checkConcurrentHandler(R.Method, R.Entry, *Result.Context);
+  if (!Registered.empty())
+    return;
   if (const auto* Assign = Result.Nodes.getNodeAs<CXXOperatorCallExpr>("table-assign"))
     return checkTableHandler(Assign, *Result.Context);
   const auto* Spawned = Result.Nodes.getNodeAs<Expr>("spawn");

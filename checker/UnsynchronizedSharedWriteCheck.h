@@ -38,7 +38,8 @@ public:
 private:
   void emitDiagnostic(const SharedWrite& W, StringRef Why);
   void checkSpawningBody(const Stmt* Body, ASTContext& Ctx);
-  void checkConcurrentHandler(const CXXMethodDecl* Handler, ASTContext& Ctx);
+  void checkConcurrentHandler(const CXXMethodDecl* Handler,
+                              const std::optional<ConcurrentEntry>& Entry, ASTContext& Ctx);
   void checkTableHandler(const CXXOperatorCallExpr* Assign, ASTContext& Ctx);
 
   const FrameworkProfiles Profiles; // before Spawns and Entries, which keep a reference to it
@@ -46,7 +47,7 @@ private:
   const ConcurrentEntries Entries;
   const std::string RawLockTypes;
   const std::vector<std::string> LockTypes;
-  llvm::DenseSet<const void*> Analyzed; // enclosing bodies already analysed
+  llvm::DenseSet<const void*> Analyzed; // bodies (and registered methods) already analysed
   llvm::DenseSet<unsigned> Reported;
 };
 

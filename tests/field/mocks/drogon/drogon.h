@@ -191,16 +191,69 @@ inline internal::EventLoopAwaiter<T> queueInLoopCoro(trantor::EventLoop *loop,
     return internal::EventLoopAwaiter<T>(std::move(task), loop);
 }
 
+// lib/inc/drogon/DrObject.h: the reflection base every controller and filter derives from;
+// drogon creates one object of each class (DrClassMap's singletons).
+class DrObjectBase
+{
+  public:
+    virtual const std::string &className() const
+    {
+        static const std::string name;
+        return name;
+    }
+    virtual ~DrObjectBase() = default;
+};
+
+template <typename T>
+class DrObject : public virtual DrObjectBase
+{
+  public:
+    static const std::string &classTypeName()
+    {
+        static const std::string name;
+        return name;
+    }
+};
+
 // lib/inc/drogon/HttpFilter.h
-template <typename T, bool AutoCreation = true>
-class HttpFilter
+class HttpFilterBase : public virtual DrObjectBase
 {
   public:
     virtual void doFilter(const HttpRequestPtr &req,
                           FilterCallback &&fcb,
                           FilterChainCallback &&fccb) = 0;
-    virtual ~HttpFilter() = default;
 };
+
+template <typename T, bool AutoCreation = true>
+class HttpFilter : public DrObject<T>, public HttpFilterBase
+{
+  public:
+    static constexpr bool isAutoCreation{AutoCreation};
+};
+
+// lib/inc/drogon/WebSocketConnection.h
+enum class WebSocketMessageType
+{
+    Text,
+    Binary,
+    Ping,
+    Pong,
+    Close,
+    Unknown
+};
+
+class WebSocketConnection
+{
+  public:
+    virtual void send(const std::string &msg,
+                      const WebSocketMessageType type = WebSocketMessageType::Text)
+    {
+        (void)msg, (void)type;
+    }
+    virtual bool connected() const { return true; }
+    virtual ~WebSocketConnection() = default;
+};
+using WebSocketConnectionPtr = std::shared_ptr<WebSocketConnection>;
 
 // lib/inc/drogon/HttpAppFramework.h
 class HttpAppFramework
@@ -243,4 +296,110 @@ inline HttpAppFramework &app()
     static HttpAppFramework instance;
     return instance;
 }
+
+// lib/inc/drogon/HttpController.h: the METHOD_LIST macros declare a static initPathRouting() in
+// the controller that hands each method, by member pointer, to registerMethod (drogon runs it
+// before main; newer drogon passes the app as a first argument).
+class HttpControllerBase
+{
+};
+
+template <typename T, bool AutoCreation = true>
+class HttpController : public DrObject<T>, public HttpControllerBase
+{
+  public:
+    static constexpr bool isAutoCreation = AutoCreation;
+
+  protected:
+    template <typename FUNCTION>
+    static void registerMethod(FUNCTION &&function,
+                               const std::string &pattern,
+                               const std::vector<internal::HttpConstraint> &constraints = {},
+                               bool classNameInPath = true,
+                               const std::string &handlerName = "")
+    {
+        (void)function, (void)pattern, (void)constraints, (void)classNameInPath, (void)handlerName;
+    }
+    template <typename FUNCTION>
+    static void registerMethodViaRegex(
+        FUNCTION &&function,
+        const std::string &regExp,
+        const std::vector<internal::HttpConstraint> &constraints = {},
+        const std::string &handlerName = "")
+    {
+        (void)function, (void)regExp, (void)constraints, (void)handlerName;
+    }
+};
+
+// lib/inc/drogon/HttpSimpleController.h
+class HttpSimpleControllerBase : public virtual DrObjectBase
+{
+  public:
+    virtual void asyncHandleHttpRequest(
+        const HttpRequestPtr &req,
+        std::function<void(const HttpResponsePtr &)> &&callback) = 0;
+};
+
+template <typename T, bool AutoCreation = true>
+class HttpSimpleController : public DrObject<T>, public HttpSimpleControllerBase
+{
+  public:
+    static const bool isAutoCreation = AutoCreation;
+
+  protected:
+    static void registerSelf__(const std::string &path,
+                               const std::vector<internal::HttpConstraint> &constraints)
+    {
+        (void)path, (void)constraints;
+    }
+};
+
+// lib/inc/drogon/WebSocketController.h
+class WebSocketControllerBase : public virtual DrObjectBase
+{
+  public:
+    virtual void handleNewMessage(const WebSocketConnectionPtr &,
+                                  std::string &&,
+                                  const WebSocketMessageType &) = 0;
+    virtual void handleNewConnection(const HttpRequestPtr &,
+                                     const WebSocketConnectionPtr &) = 0;
+    virtual void handleConnectionClosed(const WebSocketConnectionPtr &) = 0;
+};
+
+template <typename T, bool AutoCreation = true>
+class WebSocketController : public DrObject<T>, public WebSocketControllerBase
+{
+  public:
+    static const bool isAutoCreation = AutoCreation;
+
+  protected:
+    static void registerSelf__(const std::string &path,
+                               const std::vector<internal::HttpConstraint> &constraints)
+    {
+        (void)path, (void)constraints;
+    }
+};
 }  // namespace drogon
+
+#define METHOD_LIST_BEGIN         \
+    static void initPathRouting() \
+    {
+#define METHOD_ADD(method, pattern, ...) \
+    registerMethod(&method, pattern, {__VA_ARGS__}, true, #method)
+#define ADD_METHOD_TO(method, path_pattern, ...) \
+    registerMethod(&method, path_pattern, {__VA_ARGS__}, false, #method)
+#define ADD_METHOD_VIA_REGEX(method, regex, ...) \
+    registerMethodViaRegex(&method, regex, {__VA_ARGS__}, #method)
+#define METHOD_LIST_END \
+    return;             \
+    }
+#define PATH_LIST_BEGIN           \
+    static void initPathRouting() \
+    {
+#define PATH_ADD(path, ...) registerSelf__(path, {__VA_ARGS__})
+#define PATH_LIST_END }
+#define WS_PATH_LIST_BEGIN        \
+    static void initPathRouting() \
+    {
+#define WS_PATH_ADD(path, ...) registerSelf__(path, {__VA_ARGS__})
+#define WS_PATH_LIST_END }
