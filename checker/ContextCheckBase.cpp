@@ -12,26 +12,53 @@ ContextCheckBase::ContextCheckBase(StringRef Name, ClangTidyContext* Context,
                                    ContextModel::AlsoReads Extra, StringRef WhyItMatters)
     : ClangTidyCheck(Name, Context), Profiles(Options), Contexts(Options, Extra, Profiles),
       Spawns(Options, Profiles, /*LoopCallbacks=*/true),
+      RawCompletions(Options.getLocalOrGlobal("CompletionTypes", "")),
+      UserCompletions(parseCompletions(RawCompletions)),
       Message(("%0 %1 escapes into %2; " + WhyItMatters + ": %3").str()) {}
 
 void ContextCheckBase::storeOptions(ClangTidyOptions::OptionMap& Opts) {
   Profiles.storeOptions(Options, Opts);
   Contexts.storeOptions(Options, Opts);
   Spawns.storeOptions(Options, Opts);
+  Options.store(Opts, "CompletionTypes", RawCompletions);
 }
 
-// A completion contract of a profile that is on (gRPC's reactor->Finish()): the framework keeps
-// the call's objects alive until the spawned work calls one of the completion methods, as its
-// last statement.
+// "::fw::Responder=finish,fail;::fw::Call=done": a type, '=', its completion methods.
+std::vector<ContextCheckBase::CompletionRule> ContextCheckBase::parseCompletions(StringRef Option) {
+  std::vector<CompletionRule> Out;
+  for (StringRef Entry : utils::options::parseStringList(Option)) {
+    auto [Type, Methods] = Entry.split('=');
+    std::vector<std::string> T = parseQualifiedNames(Type);
+    CompletionRule R;
+    llvm::SmallVector<StringRef, 4> Names;
+    Methods.split(Names, ',', -1, /*KeepEmpty=*/false);
+    for (StringRef M : Names)
+      if (!M.trim().empty())
+        R.Methods.push_back(M.trim().str());
+    if (T.size() != 1 || R.Methods.empty())
+      continue; // a malformed entry contracts nothing
+    R.Type = T.front();
+    Out.push_back(std::move(R));
+  }
+  return Out;
+}
+
+// A completion contract of a profile that is on (gRPC's reactor->Finish()) or of the user's
+// CompletionTypes: the framework keeps the call's objects alive until the spawned work calls one
+// of the completion methods, as its last statement.
 bool ContextCheckBase::endsWithCompletion(const Spawn& S, ASTContext& Ctx) const {
   using namespace ast_matchers;
+  std::vector<CompletionRule> Rules = UserCompletions;
   for (const ProfileName* N : Profiles.activeEntries(ProfileRole::Completion, Ctx)) {
-    std::vector<std::string> Methods;
+    CompletionRule R{N->Name, {}};
     for (StringRef M : utils::options::parseStringList(N->Methods))
-      Methods.push_back(M.trim().str());
+      R.Methods.push_back(M.trim().str());
+    Rules.push_back(std::move(R));
+  }
+  for (const CompletionRule& R : Rules) {
     auto Completion = cxxMemberCallExpr(callee(
-        cxxMethodDecl(ofClass(cxxRecordDecl(isSameOrDerivedFrom(namedOneOf(nameList({N->Name}))))),
-                      hasAnyName(std::vector<StringRef>(Methods.begin(), Methods.end())))));
+        cxxMethodDecl(ofClass(cxxRecordDecl(isSameOrDerivedFrom(namedOneOf(nameList({R.Type}))))),
+                      hasAnyName(std::vector<StringRef>(R.Methods.begin(), R.Methods.end())))));
     // The completion must be the work's last step: a use after it is the bug again.
     for (const Expr* Arg : S.Args) {
       const LambdaExpr* L = lambdaOf(Arg);

@@ -81,14 +81,25 @@ protected:
   /// The profile entry that makes `Class` loop-bound (usable only on its own loop's thread, e.g.
   /// uWS's HttpResponse), or nullptr.
   const ProfileName* loopBoundEntry(QualType Class, ASTContext& Ctx) const;
+  /// Whether the spawned work ends by calling a completion method of a contract that is on.
+  bool endsWithCompletion(const Spawn& S, ASTContext& Ctx) const;
 
   const FrameworkProfiles Profiles; // before the models, which keep a reference to it
   const ContextModel Contexts;
   const SpawnModel Spawns;
 
 private:
+  /// A completion contract: work that ends by calling one of Methods on a Type keeps the
+  /// request alive until then.
+  struct CompletionRule {
+    std::string Type;
+    std::vector<std::string> Methods;
+  };
+  static std::vector<CompletionRule> parseCompletions(StringRef Option);
   void report(const std::vector<Finding>& Findings, const Escape& Esc);
-  bool endsWithCompletion(const Spawn& S, ASTContext& Ctx) const;
+
+  const std::string RawCompletions;
+  const std::vector<CompletionRule> UserCompletions;
 
   const std::string Message;
   llvm::DenseSet<unsigned> Reported; // raw encodings of the locations reported in this TU

@@ -211,13 +211,29 @@ ContextEscapeCheck::captureOfVariable(const LambdaCapture& C, const LambdaExpr* 
   std::string Cure = loopBoundCure(V->getName(), ByRef, H, Site);
   if (Cure.empty())
     Cure = Contexts.cureFor("capture", V->getName(), H);
-  if (H.How == Holding::Pointer)
-    return Finding{C.getLocation(), "original context pointer " + quoted(V->getName()),
-                   ByRef ? "captured by reference" : "captured by value", Cure, std::nullopt};
-  return Finding{C.getLocation(), "original context " + quoted(V->getName()),
-                 C.isImplicit() ? "captured by reference (by the '[&]' default)"
-                                : "captured by reference", // init-captures are explicit
-                 Cure, copyFixIt(C, L, Site)};
+  // A reference to a variable of the handler's own frame (its pointer parameter, a local
+  // handle) dangles when the handler returns, whatever keeps the request alive.
+  const auto* Var = dyn_cast<VarDecl>(V);
+  const bool FrameVariable =
+      ByRef && Var && Var->hasLocalStorage() && !Var->getType()->isReferenceType();
+  if (H.How == Holding::Pointer) {
+    Finding F{C.getLocation(), "original context pointer " + quoted(V->getName()),
+              ByRef ? "captured by reference" : "captured by value", Cure, std::nullopt};
+    F.OutlivedByCompletion = FrameVariable;
+    if (FrameVariable && endsWithCompletion(Site.S, Site.Ctx)) {
+      F.Why = "the pointer variable itself is gone when the handler returns";
+      F.Cure = "capture the pointer " + quoted(V->getName()) +
+               " by value: the work ends by completing the request, which keeps what it points "
+               "to alive until then";
+    }
+    return F;
+  }
+  Finding F{C.getLocation(), "original context " + quoted(V->getName()),
+            C.isImplicit() ? "captured by reference (by the '[&]' default)"
+                           : "captured by reference", // init-captures are explicit
+            Cure, copyFixIt(C, L, Site)};
+  F.OutlivedByCompletion = FrameVariable;
+  return F;
 }
 
 // What to do with a loop-bound object (uWS's HttpResponse) instead: a copy of it is no cure (it

@@ -91,6 +91,22 @@ public:
   }
 };
 
+// Finish last, but the context pointer itself is captured by reference: the reactor keeps the
+// context alive, not the method's parameter.
+class ContextByReference : public Callback {
+public:
+  grpc::ServerUnaryReactor* Get(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer*,
+                                grpc::ByteBuffer*) override {
+    grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+    std::thread([&ctx, reactor] {
+      // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: original context pointer 'ctx' captured by reference escapes into a detached std::thread; the pointer variable itself is gone when the handler returns: capture the pointer 'ctx' by value: the work ends by completing the request, which keeps what it points to alive until then [racelab-context-escape]
+      audit(ctx->peer().size());
+      reactor->Finish(grpc::Status::OK);
+    }).detach();
+    return reactor;
+  }
+};
+
 // ===== Not flagged ============================================================
 
 // A copy of the message; a worker that ends by Finish (gRPC's documented async pattern); a
@@ -111,7 +127,8 @@ public:
   grpc::ServerUnaryReactor* Get(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* request,
                                 grpc::ByteBuffer* reply) override {
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-    std::thread([request, reply, reactor] {
+    std::thread([ctx, request, reply, reactor] {
+      audit(ctx->peer().size());
       *reply = lookup(*request);
       reactor->Finish(grpc::Status::OK);
     }).detach();

@@ -331,3 +331,18 @@ public:
     return reactor;
   }
 };
+
+// case: callback-context-by-reference (bug): the worker ends by Finish(), which keeps the context alive, but it captured the method's context pointer by reference, a variable gone when the method returns; source: https://github.com/grpc/proposal/blob/master/L67-cpp-callback-api.md
+class PeerLookupByReference final : public kv::Lookup::CallbackService {
+public:
+  grpc::ServerUnaryReactor* Get(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* request,
+                                grpc::ByteBuffer* reply) override {
+    auto* reactor = ctx->DefaultReactor();
+    std::thread([&ctx, request, reply, reactor] { // BUG: racelab-context-escape
+      audit("Get", ctx->peer());
+      *reply = lookup(*request);
+      reactor->Finish(grpc::Status::OK);
+    }).detach();
+    return reactor;
+  }
+};
