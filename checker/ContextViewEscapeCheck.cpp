@@ -34,7 +34,7 @@ ContextViewEscapeCheck::captureFinding(const LambdaCapture& C, SpawnSite& Site) 
     return std::nullopt;
   if (V->isInitCapture())
     return initCaptureFinding(C, V, Site);
-  if (!Contexts.isViewIntoContext(V->getInit(), Site.Ctx))
+  if (!isViewIntoRequest(V->getInit(), Site.Ctx))
     return std::nullopt;
   const std::string Name = V->getName().str();
   const bool ByRef = C.getCaptureKind() == LCK_ByRef;
@@ -56,7 +56,7 @@ ContextViewEscapeCheck::captureFinding(const LambdaCapture& C, SpawnSite& Site) 
 std::optional<ContextCheckBase::Finding>
 ContextViewEscapeCheck::initCaptureFinding(const LambdaCapture& C, const VarDecl* V,
                                            SpawnSite& Site) {
-  if (!Contexts.isViewIntoContext(V->getInit(), Site.Ctx))
+  if (!isViewIntoRequest(V->getInit(), Site.Ctx))
     return std::nullopt;
   const std::string Owning = Contexts.owningStringOf(V->getType());
   Finding F{C.getLocation(), "view '" + V->getName().str() + "'",
@@ -79,13 +79,69 @@ ContextViewEscapeCheck::initCaptureFinding(const LambdaCapture& C, const VarDecl
 std::optional<ContextCheckBase::Finding> ContextViewEscapeCheck::argumentFinding(const Expr* Arg,
                                                                                  ASTContext& Ctx) {
   const Expr* A = stripWrappers(Arg);
-  if (!Contexts.isView(A->getType(), Ctx) || !Contexts.isViewIntoContext(A, Ctx))
+  if (!Contexts.isView(A->getType(), Ctx) || !isViewIntoRequest(A, Ctx))
     return std::nullopt;
   std::string What = "view";
   if (const auto* D = dyn_cast<DeclRefExpr>(A->IgnoreImplicit()))
     What += " '" + D->getDecl()->getName().str() + "'";
   return Finding{A->getBeginLoc(), What, "into the request context passed as an argument",
                  "pass an owning 'std::string' instead", std::nullopt};
+}
+
+// A string that is part of a context: a field of a context object (`req.body` of cpp-httplib's
+// and Crow's requests) or what a context's getter returns by reference (Pistache's
+// `request.body()`). Not through a handle's operator->: RESTinio's `req->body()` lives as long
+// as the handle, which the work usually holds too.
+bool ContextViewEscapeCheck::isContextStorage(const Expr* Obj, ASTContext& Ctx) const {
+  Obj = Obj->IgnoreParenImpCasts();
+  const Expr* Owner = nullptr;
+  if (const auto* ME = dyn_cast<MemberExpr>(Obj); ME && isa<FieldDecl>(ME->getMemberDecl()))
+    Owner = ME->getBase();
+  else if (const auto* MC = dyn_cast<CXXMemberCallExpr>(Obj);
+           MC && MC->getMethodDecl() && MC->getMethodDecl()->getReturnType()->isReferenceType())
+    Owner = MC->getImplicitObjectArgument();
+  if (!Owner || isa<CXXOperatorCallExpr>(Owner->IgnoreParenImpCasts()))
+    return false;
+  QualType T = Owner->IgnoreParenImpCasts()->getType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  return Contexts.isContextClass(T.getNonReferenceType(), Ctx);
+}
+
+// A view made from the context's storage (req.body, req.body.c_str(), std::string_view(req.body)),
+// from such a view (substr, data) or from a local view initialised so; else ContextModel's rules.
+bool ContextViewEscapeCheck::isViewIntoRequest(const Expr* E, ASTContext& Ctx, int Depth) const {
+  if (!E || Depth > 8)
+    return false;
+  if (Contexts.isViewIntoContext(E, Ctx))
+    return true;
+  E = E->IgnoreImplicit()->IgnoreParens();
+  if (const auto* Cast = dyn_cast<ExplicitCastExpr>(E))
+    return Contexts.isView(Cast->getType(), Ctx) &&
+           isViewIntoRequest(Cast->getSubExpr(), Ctx, Depth + 1);
+  if (const auto* CE = dyn_cast<CXXConstructExpr>(E)) {
+    if (!Contexts.isView(CE->getType(), Ctx))
+      return false; // std::string(view): an owning copy
+    for (const Expr* A : CE->arguments())
+      if (isViewIntoRequest(A, Ctx, Depth + 1))
+        return true;
+    return false;
+  }
+  if (const auto* MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    if (!Contexts.isView(MC->getType(), Ctx))
+      return false;
+    const Expr* Obj = MC->getImplicitObjectArgument();
+    if (isContextStorage(Obj, Ctx))
+      return true;
+    return Contexts.isView(Obj->IgnoreParenImpCasts()->getType(), Ctx) &&
+           isViewIntoRequest(Obj, Ctx, Depth + 1);
+  }
+  if (const auto* DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto* V = dyn_cast<VarDecl>(DRE->getDecl());
+    if (V && V->hasLocalStorage() && Contexts.isView(V->getType(), Ctx) && V->getInit())
+      return isViewIntoRequest(V->getInit(), Ctx, Depth + 1);
+  }
+  return false;
 }
 
 } // namespace clang::tidy::racelab

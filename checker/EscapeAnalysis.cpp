@@ -266,6 +266,13 @@ Escape EscapeFinder::ofThreadObject() {
   }
   if (const auto* PS = P.get<Stmt>(); PS && !isa<Expr>(PS))
     return ofDiscardedTemporary();
+  // `(void)std::async(...);`, the spelling that silences C++20's [[nodiscard]]: still a
+  // temporary discarded at the end of the statement.
+  if (const auto* Cast = P.get<ExplicitCastExpr>(); Cast && Cast->getType()->isVoidType()) {
+    const auto* Above = firstUse(Cast, Parents).Parent.get<Stmt>();
+    if (Above && !isa<Expr>(Above))
+      return ofDiscardedTemporary();
+  }
   return escapes("a " + S.What + " that the check cannot follow", S.Call->getExprLoc(),
                  "the thread is started here");
 }

@@ -257,6 +257,14 @@ void jthreadDetached(Context& c) {
   // CHECK-NOTES: :[[@LINE-2]]:5: note: the thread is detached here
 }
 
+// A std::thread discarded through a cast to void is destroyed unjoined, as without the cast.
+void threadDiscardedThroughVoid(Context& c) {
+  (void)std::thread([&c] { use(c.path()); });
+  // CHECK-FIXES: {{^}}  (void)std::thread([c = c.copy()] { use(c.path()); });{{$}}
+  // CHECK-NOTES: :[[@LINE-2]]:23: warning: original context 'c' captured by reference escapes into a std::thread that is never joined; the context is reset or destroyed when the request ends: capture 'c.copy()' instead [racelab-context-escape]
+  // CHECK-NOTES: :[[@LINE-3]]:9: note: the thread object is destroyed at the end of this statement without a join
+}
+
 // ===== Threads that end before the function returns: not flagged ==============
 
 void joined(Context& c) {
@@ -283,6 +291,13 @@ void futureWaited(Context& c) {
 
 void futureDiscarded(Context& c) {
   std::async(std::launch::async, [&c] { use(c.path()); });
+}
+
+// The spelling that silences C++20's [[nodiscard]] on std::async: the future is still a
+// temporary whose destructor waits before the statement ends.
+void futureDiscardedThroughVoid(Context& c) {
+  (void)std::async(std::launch::async, [&c] { use(c.path()); });
+  static_cast<void>(std::async(std::launch::async, [&c] { use(c.path()); }));
 }
 
 void joinedPool(Context& c) {

@@ -12,6 +12,7 @@
 #include <latch>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -180,3 +181,187 @@ void cas_atomic_max(httplib::Server& svr) {
     res.status = 204;
   });
 }
+
+// ===== As applications on GitHub write them (issue #13's red-team pass) ======
+//
+// cpp-httplib handlers shaped like the applications on GitHub that use them (bots, model
+// servers, small REST services), not like the library's examples: views of the body, helpers
+// that spawn, logger callbacks, counters kept in members and statics, check-then-act atomics.
+namespace realworld {
+
+void ingest(std::string_view text);
+void ingest_raw(const char* text);
+std::string summarize(const std::string& text);
+
+// case: body-view-into-thread (bug): the body seen through a string_view (as JSON validators do), and the view handed to a detached indexer; source: https://github.com/yhirose/cpp-httplib/issues/1809
+void body_view_into_thread(httplib::Server& svr) {
+  svr.Post("/index", [](const httplib::Request& req, httplib::Response& res) {
+    std::string_view body = req.body;
+    std::thread([body] { ingest(body); }).detach(); // BUG: racelab-context-view-escape
+    res.status = 202;
+  });
+}
+
+// case: body-copy-into-thread (ok): the same indexer given its own std::string; source: https://github.com/yhirose/cpp-httplib/issues/1809
+void body_copy_into_thread(httplib::Server& svr) {
+  svr.Post("/index", [](const httplib::Request& req, httplib::Response& res) {
+    std::string body = req.body;
+    std::thread([body] { ingest(body); }).detach();
+    res.status = 202;
+  });
+}
+
+// case: body-c-str-into-pool (bug): the C string of the body handed to a C parser on an application pool, as handlers feeding cJSON do; source: https://github.com/yhirose/cpp-httplib/issues/1809
+void body_c_str_into_pool(httplib::Server& svr, httplib::ThreadPool& pool) {
+  svr.Post("/parse", [&pool](const httplib::Request& req, httplib::Response& res) {
+    const char* raw = req.body.c_str();
+    pool.enqueue([raw] { ingest_raw(raw); }); // BUG: racelab-context-view-escape
+    res.status = 202;
+  });
+}
+
+// case: body-c-str-parsed-inline (ok): the C string parsed before the handler returns, as most handlers feeding a C JSON parser do; source: https://github.com/yhirose/cpp-httplib/issues/1809
+void body_c_str_parsed_inline(httplib::Server& svr) {
+  svr.Post("/parse", [](const httplib::Request& req, httplib::Response& res) {
+    ingest_raw(req.body.c_str());
+    res.set_content("ok", "text/plain");
+  });
+}
+
+// case: helper-spawns-with-request (bug): the handler passes its request to a helper that starts a detached thread holding it by reference; source: https://github.com/yhirose/cpp-httplib/issues/1809
+// A helper of the application: the handler hands it the request, it answers "later".
+void start_summary(const httplib::Request& req) {
+  std::thread([&req] { ingest(summarize(req.body)); }).detach(); // BUG: racelab-context-escape
+}
+void helper_spawns_with_request(httplib::Server& svr) {
+  svr.Post("/summary", [](const httplib::Request& req, httplib::Response& res) {
+    start_summary(req);
+    res.status = 202;
+  });
+}
+
+// case: helper-spawns-with-copy (ok): the helper is given the body by value and moves it into the thread; source: https://github.com/yhirose/cpp-httplib/issues/1809
+void start_summary_of(std::string text) {
+  std::thread([text = std::move(text)] { ingest(summarize(text)); }).detach();
+}
+void helper_spawns_with_copy(httplib::Server& svr) {
+  svr.Post("/summary", [](const httplib::Request& req, httplib::Response& res) {
+    start_summary_of(req.body);
+    res.status = 202;
+  });
+}
+
+std::vector<std::future<void>> pending_jobs;
+
+// case: async-future-kept (bug): std::async's future parked in a global list so the handler does not wait: the task still reads the request by reference; source: https://en.cppreference.com/w/cpp/thread/async
+void async_future_kept(httplib::Server& svr) {
+  svr.Post("/job", [](const httplib::Request& req, httplib::Response& res) {
+    pending_jobs.push_back(std::async(std::launch::async, [&req] { ingest(req.body); })); // BUG: racelab-context-escape
+    res.status = 202;
+  });
+}
+
+// case: async-future-temporary (ok): the future of std::async discarded at once: its destructor waits for the task before the handler goes on; source: https://en.cppreference.com/w/cpp/thread/async
+void async_future_temporary(httplib::Server& svr) {
+  svr.Post("/job", [](const httplib::Request& req, httplib::Response& res) {
+    (void)std::async(std::launch::async, [&req] { ingest(req.body); });
+    res.set_content("done", "text/plain");
+  });
+}
+
+long logged_requests = 0;
+
+// case: logger-counter (bug): the access logger counts requests in a plain global; the logger runs on the worker that served each request, several at once; source: https://github.com/yhirose/cpp-httplib#logging
+void logger_counter(httplib::Server& svr) {
+  svr.set_logger([](const httplib::Request&, const httplib::Response&) {
+    ++logged_requests; // BUG: racelab-unsynchronized-shared-write
+  });
+}
+
+std::atomic<long> logged_requests_atomic{0};
+
+// case: logger-atomic-counter (ok): the logger's counter as an atomic; source: https://github.com/yhirose/cpp-httplib#logging
+void logger_atomic_counter(httplib::Server& svr) {
+  svr.set_logger([](const httplib::Request&, const httplib::Response&) {
+    logged_requests_atomic.fetch_add(1, std::memory_order_relaxed);
+  });
+}
+
+// case: member-counter-this (bug): a service class registers its routes with [this] and counts hits in a plain member; source: https://github.com/yhirose/cpp-httplib/issues/1598
+class StatsService {
+public:
+  void routes(httplib::Server& svr) {
+    svr.Get("/stats", [this](const httplib::Request&, httplib::Response& res) {
+      ++hits_; // BUG(known-miss): racelab-unsynchronized-shared-write
+      res.set_content(std::to_string(hits_), "text/plain");
+    });
+  }
+
+private:
+  long hits_ = 0;
+};
+
+// case: member-counter-locked (ok): the same service with the member under a mutex; source: https://github.com/yhirose/cpp-httplib/issues/1598
+class LockedStatsService {
+public:
+  void routes(httplib::Server& svr) {
+    svr.Get("/stats", [this](const httplib::Request&, httplib::Response& res) {
+      long now = 0;
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        now = ++hits_;
+      }
+      res.set_content(std::to_string(now), "text/plain");
+    });
+  }
+
+private:
+  std::mutex mu_;
+  long hits_ = 0;
+};
+
+// case: named-handler-static (bug): a handler function given to Get by name counts probes in a function-local static; source: https://github.com/yhirose/cpp-httplib#server
+void handle_health(const httplib::Request&, httplib::Response& res) {
+  static int probes = 0;
+  ++probes; // BUG: racelab-unsynchronized-shared-write
+  res.set_content(probes % 2 == 0 ? "ok" : "ok ", "text/plain");
+}
+void named_handler_static(httplib::Server& svr) { svr.Get("/health", handle_health); }
+
+// case: named-handler-static-const (ok): a function-local static that is only initialised (thread-safe since C++11) and read; source: https://github.com/yhirose/cpp-httplib#server
+void handle_version(const httplib::Request&, httplib::Response& res) {
+  static const std::string version = "1.4.2";
+  res.set_content(version, "text/plain");
+}
+void named_handler_static_const(httplib::Server& svr) { svr.Get("/version", handle_version); }
+
+std::atomic<int> busy_workers{0};
+constexpr int kMaxBusy = 4;
+
+// case: atomic-admission-split (bug): an admission limit checked with load() and taken with a store of load()+1: two handlers both pass the check; source: https://en.cppreference.com/w/cpp/atomic/atomic/compare_exchange
+void atomic_admission_split(httplib::Server& svr) {
+  svr.Post("/infer", [](const httplib::Request& req, httplib::Response& res) {
+    if (busy_workers.load() >= kMaxBusy) {
+      res.status = 503;
+      return;
+    }
+    busy_workers.store(busy_workers.load() + 1); // BUG: racelab-atomic-split-update
+    res.set_content(summarize(req.body), "text/plain");
+    busy_workers.fetch_sub(1);
+  });
+}
+
+// case: atomic-admission-fetch-add (ok): the slot taken with fetch_add and given back when over the limit; source: https://en.cppreference.com/w/cpp/atomic/atomic/fetch_add
+void atomic_admission_fetch_add(httplib::Server& svr) {
+  svr.Post("/infer", [](const httplib::Request& req, httplib::Response& res) {
+    if (busy_workers.fetch_add(1) >= kMaxBusy) {
+      busy_workers.fetch_sub(1);
+      res.status = 503;
+      return;
+    }
+    res.set_content(summarize(req.body), "text/plain");
+    busy_workers.fetch_sub(1);
+  });
+}
+
+} // namespace realworld

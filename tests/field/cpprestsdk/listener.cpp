@@ -9,6 +9,7 @@
 #include <pplx/pplxtasks.h>
 
 #include <atomic>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -152,3 +153,90 @@ void task_total_locked(http_listener& listener) {
     message.reply(status_codes::OK, web::json::value::number(static_cast<int64_t>(total)));
   });
 }
+
+// ===== As applications on GitHub write them (issue #13's red-team pass) ======
+//
+// cpprestsdk listeners shaped like the services on GitHub that use them (a handler class with
+// member functions bound to support(), continuations that count, strings of the request kept
+// across a continuation). Handlers and continuations run on the pplx pool, several at once.
+namespace realworld {
+
+void record(const utility::string_t& what);
+
+// The shape of most cpprestsdk services: a class that owns the listener and binds its members.
+class OrderService {
+public:
+  explicit OrderService(const utility::string_t& url) : listener_(url) {
+    listener_.support(methods::POST, std::bind(&OrderService::handle_post, this, std::placeholders::_1));
+    listener_.support(methods::GET, [this](http_request request) { handle_get(request); });
+  }
+
+private:
+  // case: bound-member-counter (bug): the member function bound to support() counts orders in a plain member; source: https://github.com/microsoft/cpprestsdk/wiki/Programming-with-Tasks
+  void handle_post(http_request request) {
+    ++orders_; // BUG(known-miss): racelab-unsynchronized-shared-write
+    request.reply(status_codes::Created);
+  }
+
+  // case: member-read-under-lock (ok): the GET handler reads the count under the class's mutex; source: https://github.com/microsoft/cpprestsdk/wiki/Programming-with-Tasks
+  void handle_get(http_request request) {
+    long now = 0;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      now = orders_;
+    }
+    request.reply(status_codes::OK, web::json::value::number(static_cast<double>(now)));
+  }
+
+  http_listener listener_;
+  std::mutex mu_;
+  long orders_ = 0;
+};
+
+long replies_sent = 0;
+
+// case: reply-continuation-counter (bug): the continuation of reply() counts sent replies in a global; continuations of concurrent requests run on the pool at once; source: https://github.com/microsoft/cpprestsdk/wiki/Programming-with-Tasks
+void reply_continuation_counter(http_listener& listener) {
+  listener.support(methods::GET, [](http_request request) {
+    request.reply(status_codes::OK).then([](pplx::task<void> sent) {
+      sent.get();
+      ++replies_sent; // BUG: racelab-unsynchronized-shared-write
+    });
+  });
+}
+
+std::atomic<long> replies_sent_atomic{0};
+
+// case: reply-continuation-atomic (ok): the same count kept in an atomic; source: https://github.com/microsoft/cpprestsdk/wiki/Programming-with-Tasks
+void reply_continuation_atomic(http_listener& listener) {
+  listener.support(methods::GET, [](http_request request) {
+    request.reply(status_codes::OK).then([](pplx::task<void> sent) {
+      sent.get();
+      replies_sent_atomic.fetch_add(1);
+    });
+  });
+}
+
+// case: path-copied-into-continuation (ok): the path taken as an owning string_t and the request handle copied into the continuation of extract_string(); source: https://github.com/microsoft/cpprestsdk/issues/346
+void path_copied_into_continuation(http_listener& listener) {
+  listener.support(methods::PUT, [](http_request request) {
+    auto path = request.relative_uri().path();
+    request.extract_string().then([request, path](utility::string_t body) mutable {
+      record(path + body);
+      request.reply(status_codes::OK);
+    });
+  });
+}
+
+// case: headers-reference-with-handle (ok): a reference to the request's headers used in a continuation that also holds a copy of the request handle, which keeps the message and its headers alive; source: https://github.com/microsoft/cpprestsdk/issues/346
+void headers_reference_into_continuation(http_listener& listener) {
+  listener.support(methods::PUT, [](http_request request) {
+    auto& headers = request.headers();
+    request.extract_string().then([&headers, request](utility::string_t body) mutable {
+      record(headers.content_type() + body);
+      request.reply(status_codes::OK);
+    });
+  });
+}
+
+} // namespace realworld

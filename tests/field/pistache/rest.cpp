@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -183,3 +184,118 @@ public:
     response.send(Http::Code::Ok, "Hello, World");
   }
 };
+
+// ===== As applications on GitHub write them (issue #13's red-team pass) ======
+//
+// Pistache handlers shaped like the services on GitHub that use Pistache (REST back ends,
+// device gateways): member-function routes bound with Routes::bind, views of the request's
+// strings, counters in the API class. Handlers run on the endpoint's worker threads, several
+// at once with options().threads(n).
+namespace realworld {
+
+void persist(std::string_view payload);
+void persist_copy(const std::string& payload);
+
+// case: body-view-detached (bug): a string_view of the body returned by the const request's body(), given to a detached writer thread; source: https://github.com/pistacheio/pistache/issues/197
+void body_view_detached(Rest::Router& router) {
+  Rest::Routes::Post(router, "/events", [](const Rest::Request& request, Http::ResponseWriter response) {
+    std::string_view payload = request.body();
+    std::thread([payload] { persist(payload); }).detach(); // BUG: racelab-context-view-escape
+    response.send(Http::Code::Accepted);
+    return Rest::Route::Result::Ok;
+  });
+}
+
+// case: body-copy-detached (ok): the body copied into a std::string the thread owns; source: https://github.com/pistacheio/pistache/issues/197
+void body_copy_detached(Rest::Router& router) {
+  Rest::Routes::Post(router, "/events", [](const Rest::Request& request, Http::ResponseWriter response) {
+    std::string payload = request.body();
+    std::thread([payload] { persist_copy(payload); }).detach();
+    response.send(Http::Code::Accepted);
+    return Rest::Route::Result::Ok;
+  });
+}
+
+// case: resource-reference-detached (bug): a reference to the request's resource string captured by reference into an audit thread; source: https://github.com/pistacheio/pistache/issues/197
+void resource_reference_detached(Rest::Router& router) {
+  Rest::Routes::Get(router, "/files/*", [](const Rest::Request& request, Http::ResponseWriter response) {
+    const std::string& path = request.resource();
+    std::thread([&path] { persist_copy(path); }).detach(); // BUG(known-miss): racelab-context-escape
+    response.send(Http::Code::Ok);
+    return Rest::Route::Result::Ok;
+  });
+}
+
+// case: typed-param-copied (ok): a route parameter converted with as<std::string>() and moved into the thread with the writer; source: https://github.com/pistacheio/pistache/blob/master/examples/rest_server.cc
+void typed_param_copied(Rest::Router& router) {
+  Rest::Routes::Get(router, "/devices/:id", [](const Rest::Request& request, Http::ResponseWriter response) {
+    auto id = request.param(":id").as<std::string>();
+    std::thread([id, writer = std::move(response)]() mutable {
+      writer.send(Http::Code::Ok, id);
+    }).detach();
+    return Rest::Route::Result::Ok;
+  });
+}
+
+// The shape of most Pistache services: an API class whose member functions are bound as routes.
+class DeviceApi {
+public:
+  explicit DeviceApi(Rest::Router& router) {
+    Rest::Routes::Post(router, "/devices", Rest::Routes::bind(&DeviceApi::create, this));
+    Rest::Routes::Get(router, "/devices/count", Rest::Routes::bind(&DeviceApi::count, this));
+  }
+
+private:
+  // case: bound-member-counter (bug): the member function bound with Routes::bind counts created devices in a plain member; source: https://github.com/pistacheio/pistache/blob/master/examples/rest_server.cc
+  void create(const Rest::Request&, Http::ResponseWriter response) {
+    ++created_; // BUG(known-miss): racelab-unsynchronized-shared-write
+    response.send(Http::Code::Created);
+  }
+
+  // case: bound-member-read-under-lock (ok): the count read under the class's mutex; source: https://github.com/pistacheio/pistache/blob/master/examples/rest_server.cc
+  void count(const Rest::Request&, Http::ResponseWriter response) {
+    long now = 0;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      now = created_;
+    }
+    response.send(Http::Code::Ok, std::to_string(now));
+  }
+
+  std::mutex mu_;
+  long created_ = 0;
+};
+
+long requests_total = 0;
+
+// The same class shape, with a static counter.
+class MetricsApi {
+public:
+  explicit MetricsApi(Rest::Router& router) {
+    Rest::Routes::Get(router, "/metrics", Rest::Routes::bind(&MetricsApi::metrics, this));
+  }
+
+private:
+  // case: bound-member-global-counter (bug): the bound member function bumps a global counter of requests; source: https://github.com/pistacheio/pistache/blob/master/examples/rest_server.cc
+  void metrics(const Rest::Request&, Http::ResponseWriter response) {
+    ++requests_total; // BUG(known-miss): racelab-unsynchronized-shared-write
+    response.send(Http::Code::Ok, std::to_string(requests_total));
+  }
+};
+
+std::atomic<long> requests_total_atomic{0};
+
+class AtomicMetricsApi {
+public:
+  explicit AtomicMetricsApi(Rest::Router& router) {
+    Rest::Routes::Get(router, "/metrics", Rest::Routes::bind(&AtomicMetricsApi::metrics, this));
+  }
+
+private:
+  // case: bound-member-atomic-counter (ok): the same counter as an atomic; source: https://github.com/pistacheio/pistache/blob/master/examples/rest_server.cc
+  void metrics(const Rest::Request&, Http::ResponseWriter response) {
+    response.send(Http::Code::Ok, std::to_string(++requests_total_atomic));
+  }
+};
+
+} // namespace realworld

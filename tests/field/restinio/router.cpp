@@ -11,7 +11,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 
 using router_t = restinio::router::express_router_t<>;
@@ -148,3 +150,89 @@ void cas_atomic_max(router_t& router) {
     return req->create_response().done();
   });
 }
+
+// ===== As applications on GitHub write them (issue #13's red-team pass) ======
+//
+// RESTinio handlers shaped like the services on GitHub that use RESTinio (a single
+// request_handler lambda or a handler class, work queued to a pool of the application's own
+// threads). The request handle is a std::shared_ptr: a copy keeps the request, its header and
+// its body alive.
+namespace realworld {
+
+void archive(std::string_view bytes);
+void archive_copy(const std::string& bytes);
+
+// case: body-view-with-handle (ok): a view of the body posted together with a copy of the handle that owns it, as handlers queuing large bodies do; source: https://github.com/Stiffstream/restinio/issues/8
+void body_view_with_handle(asio::thread_pool& pool) {
+  auto handler = [&pool](request_handle_t req) {
+    std::string_view bytes = req->body();
+    asio::post(pool, [req, bytes] {
+      archive(bytes);
+      req->create_response().set_body("stored").done();
+    });
+    return restinio::request_accepted();
+  };
+  (void)handler;
+}
+
+// case: header-path-view-alone (bug): the path of the request's header, a string_view, posted without the handle that keeps it; source: https://stiffstream.com/en/docs/restinio/0.6/requesthandler.html
+void header_path_view_alone(asio::thread_pool& pool) {
+  auto handler = [&pool](request_handle_t req) {
+    auto path = req->header().path();
+    asio::post(pool, [path] { archive(path); }); // BUG(known-miss): racelab-context-view-escape
+    return req->create_response().set_body("ok").done();
+  };
+  (void)handler;
+}
+
+// case: header-path-copied (ok): the path converted to a std::string before it is posted; source: https://stiffstream.com/en/docs/restinio/0.6/requesthandler.html
+void header_path_copied(asio::thread_pool& pool) {
+  auto handler = [&pool](request_handle_t req) {
+    std::string path{req->header().path()};
+    asio::post(pool, [path] { archive_copy(path); });
+    return req->create_response().set_body("ok").done();
+  };
+  (void)handler;
+}
+
+long handled = 0;
+
+// case: request-handler-global-counter (bug): the plain request_handler of a server run on_thread_pool(4) counts requests in a global; source: https://github.com/Stiffstream/restinio#hello-world
+void request_handler_global_counter() {
+  restinio::run(restinio::on_thread_pool(4).port(8080).address("localhost").request_handler(
+      [](request_handle_t req) {
+        ++handled; // BUG(known-miss): racelab-unsynchronized-shared-write
+        return req->create_response().set_body("hi").done();
+      }));
+}
+
+std::atomic<long> handled_atomic{0};
+
+// case: request-handler-atomic-counter (ok): the same counter as an atomic; source: https://github.com/Stiffstream/restinio#hello-world
+void request_handler_atomic_counter() {
+  restinio::run(restinio::on_thread_pool(4).port(8080).address("localhost").request_handler(
+      [](request_handle_t req) {
+        handled_atomic.fetch_add(1);
+        return req->create_response().set_body("hi").done();
+      }));
+}
+
+// case: handle-posted-by-value (ok): the handle copied into the pool job, which answers with done(), as RESTinio's async examples do; source: https://github.com/Stiffstream/restinio/issues/8
+void handle_posted_by_value(asio::thread_pool& pool) {
+  auto handler = [&pool](request_handle_t req) {
+    asio::post(pool, [req] { req->create_response().set_body(req->body()).done(); });
+    return restinio::request_accepted();
+  };
+  (void)handler;
+}
+
+// case: handle-reference-posted (bug): the job takes the handler's handle parameter by reference; source: https://github.com/Stiffstream/restinio/issues/8
+void handle_reference_posted(asio::thread_pool& pool) {
+  auto handler = [&pool](const request_handle_t& req) {
+    asio::post(pool, [&req] { req->create_response().set_body("late").done(); }); // BUG: racelab-context-escape
+    return restinio::request_accepted();
+  };
+  (void)handler;
+}
+
+} // namespace realworld
