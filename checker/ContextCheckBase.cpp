@@ -95,7 +95,7 @@ void ContextCheckBase::check(const ast_matchers::MatchFinder::MatchResult& Resul
   InTemplateInstantiation InTemplate(*S, *Result.Context);
   SpawnSite Site{*S, *Result.Context, *Result.SourceManager, InTemplate};
   std::vector<Finding> Findings = collectFindings(Site);
-  if (!Findings.empty() && endsWithCompletion(*S, *Result.Context))
+  if (!Findings.empty() && (S->KeepsRequest || endsWithCompletion(*S, *Result.Context)))
     llvm::erase_if(Findings, [](const Finding& F) { return !F.OutlivedByCompletion; });
   if (Findings.empty())
     return;

@@ -220,11 +220,13 @@ ContextEscapeCheck::captureOfVariable(const LambdaCapture& C, const LambdaExpr* 
     Finding F{C.getLocation(), "original context pointer " + quoted(V->getName()),
               ByRef ? "captured by reference" : "captured by value", Cure, std::nullopt};
     F.OutlivedByCompletion = FrameVariable;
-    if (FrameVariable && endsWithCompletion(Site.S, Site.Ctx)) {
+    if (FrameVariable && (Site.S.KeepsRequest || endsWithCompletion(Site.S, Site.Ctx))) {
       F.Why = "the pointer variable itself is gone when the handler returns";
-      F.Cure = "capture the pointer " + quoted(V->getName()) +
-               " by value: the work ends by completing the request, which keeps what it points "
-               "to alive until then";
+      F.Cure = "capture the pointer " + quoted(V->getName()) + " by value: " +
+               (Site.S.KeepsRequest
+                    ? Site.S.What + " keeps what it points to alive until the work has run"
+                    : std::string("the work ends by completing the request, which keeps what it "
+                                  "points to alive until then"));
     }
     return F;
   }

@@ -43,6 +43,7 @@ constexpr RawEntry Entries[] = {
 #define RACELAB_REQUEST_TYPE(Id, Type) {#Id, ProfileRole::RequestType, Type, ""},
 #define RACELAB_HANDLE_TYPE(Id, Type) {#Id, ProfileRole::HandleType, Type, ""},
 #define RACELAB_SPAWN(Id, Function) {#Id, ProfileRole::Spawn, Function, ""},
+#define RACELAB_KEEPING_SPAWN(Id, Function) {#Id, ProfileRole::Spawn, Function, KeepsRequestMark},
 #define RACELAB_AWAITING(Id, Function) {#Id, ProfileRole::Awaiting, Function, ""},
 #define RACELAB_COMPLETION(Id, Type, Methods) {#Id, ProfileRole::Completion, Type, Methods},
 #define RACELAB_CONCURRENT_HANDLER(Id, Method) {#Id, ProfileRole::ConcurrentHandler, Method, ""},

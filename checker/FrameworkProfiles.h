@@ -45,8 +45,12 @@ struct ProfileName {
   std::string Methods; ///< for a completion type: its completion methods, ';'-separated; for a
                        ///< loop-bound type: the functions that run a callable back on its loop;
                        ///< for a handler table: the member that sets its thread count; for
-                       ///< a registered object: its metadata template and protocol constant
+                       ///< a registered object: its metadata template and protocol constant;
+                       ///< for a spawn: KeepsRequestMark when it is a RACELAB_KEEPING_SPAWN
 };
+
+/// The Methods of a spawn whose work the framework keeps the request alive for.
+inline constexpr const char* KeepsRequestMark = "keeps-request";
 
 class FrameworkProfiles {
 public:

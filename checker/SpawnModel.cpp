@@ -87,6 +87,15 @@ bool SpawnModel::isLoopCallback(const NamedDecl* D, ASTContext& Ctx) const {
   return false;
 }
 
+bool SpawnModel::keepsRequest(const NamedDecl* D, ASTContext& Ctx) const {
+  if (!isNamedOneOf(D, ProfileSpawns))
+    return false;
+  for (const ProfileName* N : Profiles.activeEntries(ProfileRole::Spawn, Ctx))
+    if (N->Methods == KeepsRequestMark && isNamedOneOf(D, {N->Name}))
+      return true;
+  return false;
+}
+
 namespace {
 template <typename Range> void addArguments(Spawn& S, Range Args) {
   for (const Expr* A : Args)
@@ -167,6 +176,7 @@ std::optional<Spawn> SpawnModel::describeCall(const CallExpr* Call, ASTContext& 
   else
     S.Kind = SpawnKind::Custom, S.What = "'" + Q + "'";
   S.OnSameLoop = isLoopCallback(FD, Ctx);
+  S.KeepsRequest = keepsRequest(FD, Ctx);
   addArguments(S, Call->arguments());
   return S;
 }

@@ -43,6 +43,9 @@ struct Spawn {
   llvm::SmallVector<const Expr*, 4> Args;
   /// A profile's loop callback: run later on the calling thread's own loop, not elsewhere.
   bool OnSameLoop = false;
+  /// A profile's keeping spawn (RACELAB_KEEPING_SPAWN): the framework keeps the request alive
+  /// until the work has run.
+  bool KeepsRequest = false;
 };
 
 /// Whether, and how, the thread of a spawn may outlive the function that started it.
@@ -89,6 +92,7 @@ private:
   /// Listed as a spawn: built in, by the user, or by a profile that is on in this TU.
   bool isListed(const NamedDecl* D, ASTContext& Ctx) const;
   bool isLoopCallback(const NamedDecl* D, ASTContext& Ctx) const;
+  bool keepsRequest(const NamedDecl* D, ASTContext& Ctx) const;
   std::optional<Spawn> describeConstruction(const CXXConstructExpr* E, ASTContext& Ctx) const;
   std::optional<Spawn> describeEmplace(const CXXMemberCallExpr* Call, ASTContext& Ctx) const;
   std::optional<Spawn> describeCall(const CallExpr* Call, ASTContext& Ctx) const;

@@ -70,4 +70,16 @@ void add_routes(HttpServer &svr)
     svr.GET("/hello", [](const HttpReq *req, HttpResp *resp) {
         resp->String("hello " + req->param("name"));
     });
+
+    // case: wfrest_compute_parameter_by_reference (bug): resp->Compute keeps the response alive until its function has run, but the function captured the handler's own parameter by reference, which is gone when the handler returns; source: https://github.com/wfrest/wfrest/issues/283
+    svr.GET("/compute2", [](const HttpReq *req, HttpResp *resp) {
+        resp->Compute(1, [&resp]() { // BUG: racelab-context-escape
+            resp->String(slow_render("report"));
+        });
+    });
+
+    // case: wfrest_compute_request_by_value (ok): the request pointer by value in a compute task: the series keeps it alive too; source: https://github.com/wfrest/wfrest/issues/283
+    svr.POST("/compute3", [](const HttpReq *req, HttpResp *resp) {
+        resp->Compute(1, [req, resp]() { resp->String(slow_render(req->body())); });
+    });
 }
