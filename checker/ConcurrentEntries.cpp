@@ -209,16 +209,14 @@ void ConcurrentEntries::registerMatchers(MatchFinder* Finder,
   }
   // The callee's last name first: it rejects almost every call (the registration is a call in
   // the controller's static initPathRouting(), its method maybe defined in another file).
-  if (!AnyRegistrations.empty())
+  // One matcher for both kinds (each matcher costs a test of every call of the TU); the callback
+  // tells them apart by name.
+  std::vector<std::string> Registrations = AnyRegistrations;
+  Registrations.insert(Registrations.end(), AnyObjectRegistrations.begin(),
+                       AnyObjectRegistrations.end());
+  if (!Registrations.empty())
     Finder->addMatcher(
-        callExpr(callee(functionDecl(namedOneOf(nameList(AnyRegistrations)))), NotSystem)
-            .bind("registration"),
-        Callback);
-  if (!AnyObjectRegistrations.empty())
-    Finder->addMatcher(
-        cxxMemberCallExpr(callee(cxxMethodDecl(namedOneOf(nameList(AnyObjectRegistrations)))),
-                          NotSystem)
-            .bind("object-registration"),
+        callExpr(calleeNamedOneOf(nameList(Registrations)), NotSystem).bind("registration"),
         Callback);
   if (AnyMembers.empty())
     return;

@@ -81,7 +81,7 @@ public:
   /// whose profile is on, each with its definition (none for a method defined in no file of the
   /// TU).
   std::vector<RegisteredMethod> describeRegistration(const CallExpr* Call, ASTContext& Ctx) const;
-  /// The methods an object a call bound "object-registration" registers exposes through its
+  /// The methods an object a call bound "registration" registers exposes through its
   /// metadata (RACELAB_REGISTERED_OBJECT: glaze's REST registry, `registry.on(service)`).
   std::vector<RegisteredMethod> describeObjectRegistration(const CXXMemberCallExpr* Call,
                                                            ASTContext& Ctx) const;

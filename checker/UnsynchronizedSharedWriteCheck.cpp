@@ -438,10 +438,13 @@ void UnsynchronizedSharedWriteCheck::check(const MatchFinder::MatchResult& Resul
                                   *Result.Context);
   // A method registered twice (two paths) is checked once, with its first registration.
   std::vector<RegisteredMethod> Registered;
-  if (const auto* Registration = Result.Nodes.getNodeAs<CallExpr>("registration"))
+  // Both kinds come from one matcher; each describe tests the callee's name against its rules.
+  if (const auto* Registration = Result.Nodes.getNodeAs<CallExpr>("registration")) {
     Registered = Entries.describeRegistration(Registration, *Result.Context);
-  if (const auto* Registration = Result.Nodes.getNodeAs<CXXMemberCallExpr>("object-registration"))
-    Registered = Entries.describeObjectRegistration(Registration, *Result.Context);
+    if (const auto* OnObject = dyn_cast<CXXMemberCallExpr>(Registration))
+      for (RegisteredMethod& R : Entries.describeObjectRegistration(OnObject, *Result.Context))
+        Registered.push_back(std::move(R));
+  }
   for (const RegisteredMethod& R : Registered)
     if (Analyzed.insert(R.Method).second)
       checkConcurrentHandler(R.Method, R.Entry, *Result.Context);
