@@ -30,6 +30,9 @@ std::vector<ContextCheckBase::Finding> ContextViewEscapeCheck::collectFindings(S
 std::optional<ContextCheckBase::Finding>
 ContextViewEscapeCheck::captureFinding(const LambdaCapture& C, SpawnSite& Site) {
   const auto* V = C.capturesVariable() ? dyn_cast<VarDecl>(C.getCapturedVar()) : nullptr;
+  if (V && C.getCaptureKind() == LCK_ByRef && V->getType()->isLValueReferenceType() &&
+      !V->isInitCapture() && V->getInit() && isContextStorage(V->getInit(), Site.Ctx))
+    return referenceFinding(C, V);
   if (!V || !Contexts.isView(V->getType(), Site.Ctx))
     return std::nullopt;
   if (V->isInitCapture())
@@ -50,6 +53,16 @@ ContextViewEscapeCheck::captureFinding(const LambdaCapture& C, SpawnSite& Site) 
     F.Fix = FixItHint::CreateReplacement(CharSourceRange::getTokenRange(C.getLocation()),
                                          Name + " = " + Copy);
   return F;
+}
+
+// [&body] where `const std::string& body = req.body`: the lambda refers to the context's own
+// string, a view by another name; [body] would copy it.
+ContextCheckBase::Finding ContextViewEscapeCheck::referenceFinding(const LambdaCapture& C,
+                                                                   const VarDecl* V) {
+  const std::string Name = "'" + V->getName().str() + "'";
+  return Finding{C.getLocation(), "reference " + Name,
+                 "into the request context captured by reference",
+                 "capture " + Name + " by value (a copy)", std::nullopt};
 }
 
 // [uid = c.query("uid")]: the view is made in the capture itself.
@@ -90,8 +103,8 @@ std::optional<ContextCheckBase::Finding> ContextViewEscapeCheck::argumentFinding
 
 // A string that is part of a context: a field of a context object (`req.body` of cpp-httplib's
 // and Crow's requests) or what a context's getter returns by reference (Pistache's
-// `request.body()`). Not through a handle's operator->: RESTinio's `req->body()` lives as long
-// as the handle, which the work usually holds too.
+// `request.body()`). Not through a handle (RESTinio's `req->body()`, cpprestsdk's
+// `request.headers()`): it lives as long as the handle, which the work usually holds too.
 bool ContextViewEscapeCheck::isContextStorage(const Expr* Obj, ASTContext& Ctx) const {
   Obj = Obj->IgnoreParenImpCasts();
   const Expr* Owner = nullptr;
@@ -105,7 +118,14 @@ bool ContextViewEscapeCheck::isContextStorage(const Expr* Obj, ASTContext& Ctx) 
   QualType T = Owner->IgnoreParenImpCasts()->getType();
   if (T->isPointerType())
     T = T->getPointeeType();
-  return Contexts.isContextClass(T.getNonReferenceType(), Ctx);
+  T = T.getNonReferenceType();
+  if (!Contexts.isContextClass(T, Ctx))
+    return false;
+  // A handle class (cpprestsdk's http_request) shares its message: any copy keeps it alive.
+  std::vector<std::string> Handles;
+  for (const ProfileName* N : Profiles.activeEntries(ProfileRole::HandleType, Ctx))
+    Handles.push_back(N->Name);
+  return !isOneOfTypes(T, Handles, Ctx);
 }
 
 // A view made from the context's storage (req.body, req.body.c_str(), std::string_view(req.body)),

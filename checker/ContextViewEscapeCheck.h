@@ -20,6 +20,7 @@ private:
   std::optional<Finding> initCaptureFinding(const LambdaCapture& C, const VarDecl* V,
                                             SpawnSite& Site);
   std::optional<Finding> argumentFinding(const Expr* Arg, ASTContext& Ctx);
+  Finding referenceFinding(const LambdaCapture& C, const VarDecl* V);
   /// ContextModel's views into a context, and views of the context's own strings: a field of
   /// a context object (`req.body`) or what a context's getter returns by reference.
   bool isViewIntoRequest(const Expr* E, ASTContext& Ctx, int Depth = 0) const;

@@ -62,6 +62,20 @@ void getterReturningAReference(const web::Request& req) {
   // CHECK-NOTES: :[[@LINE-2]]:3: note: the task is handed over here
 }
 
+void referenceToAFieldByReference(const web::Request& req) {
+  const std::string& body = req.body;
+  std::thread([&body] { use(body); }).detach();
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: reference 'body' into the request context captured by reference escapes into a detached std::thread; it points into the context's storage, which is reused or freed when the request ends: capture 'body' by value (a copy) [racelab-context-view-escape]
+  // CHECK-NOTES: :[[@LINE-2]]:39: note: the thread is detached here
+}
+
+void referenceFromAGetterByDefault(const web::Request& req) {
+  const std::string& resource = req.resource();
+  web::post([&] { use(resource); });
+  // CHECK-NOTES: :[[@LINE-1]]:23: warning: reference 'resource' into the request context captured by reference escapes into a task started by '::web::post'; it points into the context's storage, which is reused or freed when the request ends: capture 'resource' by value (a copy) [racelab-context-view-escape]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: the task is handed over here
+}
+
 // ===== Not flagged ============================================================
 
 // Owning copies of the fields.
@@ -83,6 +97,19 @@ void getterByValue(const web::Request& req) {
 void throughAHandle(web::Handle req) {
   std::string_view body = req->body;
   web::post([req, body] { use(body); });
+}
+
+// A reference to a field captured by value: the lambda holds a copy of the string.
+void referenceCapturedByValue(const web::Request& req) {
+  const std::string& body = req.body;
+  std::thread([body] { use(body); }).detach();
+}
+
+// A reference to a string that is no part of the context.
+void referenceToSomethingElse(const web::Request& req) {
+  static const std::string banner = "hello";
+  const std::string& b = req.body.empty() ? banner : banner;
+  std::thread([&b] { use(b); }).detach();
 }
 
 // A view of a field used before the handler returns.

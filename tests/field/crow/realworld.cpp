@@ -38,7 +38,7 @@ void body_view_inline(crow::SimpleApp& app) {
 void body_reference_thread(crow::SimpleApp& app) {
   CROW_ROUTE(app, "/upload").methods(crow::HTTPMethod::Post)([](const crow::request& req) {
     const std::string& bytes = req.body;
-    std::thread([&bytes] { store_upload_text(bytes); }).detach(); // BUG(known-miss): racelab-context-escape
+    std::thread([&bytes] { store_upload_text(bytes); }).detach(); // BUG: racelab-context-view-escape
     return crow::response(202);
   });
 }

@@ -220,7 +220,7 @@ void body_copy_detached(Rest::Router& router) {
 void resource_reference_detached(Rest::Router& router) {
   Rest::Routes::Get(router, "/files/*", [](const Rest::Request& request, Http::ResponseWriter response) {
     const std::string& path = request.resource();
-    std::thread([&path] { persist_copy(path); }).detach(); // BUG(known-miss): racelab-context-escape
+    std::thread([&path] { persist_copy(path); }).detach(); // BUG: racelab-context-view-escape
     response.send(Http::Code::Ok);
     return Rest::Route::Result::Ok;
   });
