@@ -15,14 +15,24 @@ namespace {
 
 #pragma clang diagnostic push
 #pragma clang diagnostic ignored "-Wunused-parameter"
-// namedOneOf over a list that may still grow after the matcher is built.
-AST_MATCHER_P(NamedDecl, namedInList, std::shared_ptr<const NameList>, List) {
-  return isNamedOneOf(&Node, *List);
+// Leaves over a list that may still grow after the matchers are built.
+// A construction of a listed class, other than a copy or a move.
+AST_MATCHER_P(CXXConstructExpr, constructsListed, std::shared_ptr<const NameList>, List) {
+  const CXXConstructorDecl* C = Node.getConstructor();
+  return C && !C->isCopyOrMoveConstructor() && isNamedOneOf(C->getParent(), *List);
 }
-// The call matcher's callee test as one leaf (see calleeNamedOneOf).
+// A call of a listed function or method (see calleeNamedOneOf).
 AST_MATCHER_P(CallExpr, calleeInList, std::shared_ptr<const NameList>, List) {
   const auto* F = dyn_cast_or_null<FunctionDecl>(Node.getCalleeDecl());
   return F && isNamedOneOf(F, *List);
+}
+// emplace_back, emplace or emplace_front, by the method's identifier.
+AST_MATCHER(CXXMemberCallExpr, callsEmplace) {
+  const CXXMethodDecl* M = Node.getMethodDecl();
+  if (!M || !M->getIdentifier())
+    return false;
+  StringRef N = M->getName();
+  return N == "emplace_back" || N == "emplace" || N == "emplace_front";
 }
 #pragma clang diagnostic pop
 
@@ -36,7 +46,7 @@ std::map<MatchFinder*, std::unique_ptr<SpawnHub>>& hubs() {
 
 } // namespace
 
-SpawnMatchers spawnMatchers(const ast_matchers::internal::Matcher<NamedDecl>& Listed) {
+SpawnMatchers spawnMatchers(std::shared_ptr<const NameList> Listed) {
   auto ThreadClass = cxxRecordDecl(hasAnyName("::std::thread", "::std::jthread"));
   auto ThreadContainer = qualType(hasUnqualifiedDesugaredType(
       recordType(hasDeclaration(classTemplateSpecializationDecl(hasTemplateArgument(
@@ -46,29 +56,20 @@ SpawnMatchers spawnMatchers(const ast_matchers::internal::Matcher<NamedDecl>& Li
   // manager is asked where the node was expanded.
   auto NotSystem = unless(isExpansionInSystemHeader());
   return {
-      cxxConstructExpr(constructionArgumentsAtLeast(1),
-                       hasDeclaration(cxxConstructorDecl(ofClass(cxxRecordDecl(Listed)),
-                                                         unless(isCopyConstructor()),
-                                                         unless(isMoveConstructor()))),
-                       NotSystem)
+      cxxConstructExpr(constructionArgumentsAtLeast(1), constructsListed(Listed), NotSystem)
           .bind("spawn"),
-      cxxMemberCallExpr(
-          callee(cxxMethodDecl(hasAnyName("emplace_back", "emplace", "emplace_front"))), NotSystem,
-          on(anyOf(hasType(ThreadContainer), hasType(pointsTo(ThreadContainer)))))
+      cxxMemberCallExpr(callsEmplace(), NotSystem,
+                        on(anyOf(hasType(ThreadContainer), hasType(pointsTo(ThreadContainer)))))
           .bind("spawn"),
-      callExpr(callee(functionDecl(Listed)), NotSystem).bind("spawn"),
+      callExpr(calleeInList(Listed), NotSystem).bind("spawn"),
   };
 }
 
 SpawnHub::SpawnHub(MatchFinder* Finder) {
-  SpawnMatchers M = spawnMatchers(namedInList(std::shared_ptr<const NameList>(Names)));
+  SpawnMatchers M = spawnMatchers(Names);
   Finder->addMatcher(M.Construction, this);
   Finder->addMatcher(M.Emplace, this);
-  // M.Call's shape with its callee test as one leaf: every call of the TU is tried against it.
-  Finder->addMatcher(callExpr(calleeInList(std::shared_ptr<const NameList>(Names)),
-                              unless(isExpansionInSystemHeader()))
-                         .bind("spawn"),
-                     this);
+  Finder->addMatcher(M.Call, this);
 }
 
 void SpawnHub::subscribe(MatchFinder* Finder, MatchFinder::MatchCallback* Check,

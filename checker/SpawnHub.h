@@ -29,8 +29,11 @@ struct SpawnMatchers {
   ast_matchers::StatementMatcher Emplace;      // threads.emplace_back(f): a container of threads
   ast_matchers::StatementMatcher Call;         // std::async(f), pool.submit(f): a listed function
 };
-/// `Listed` accepts the classes and functions that spawn.
-SpawnMatchers spawnMatchers(const ast_matchers::internal::Matcher<NamedDecl>& Listed);
+/// `Listed` names the classes and functions that spawn (read when matching: the hub's list grows
+/// as checks subscribe). Each matcher tests the node's own kind and name in one leaf first: the
+/// match finder tries it on every node of its kind in the TU, and nested matchers
+/// (callee(functionDecl(...))) cost a dynamic dispatch each on every one of them.
+SpawnMatchers spawnMatchers(std::shared_ptr<const NameList> Listed);
 
 class SpawnHub : public ast_matchers::MatchFinder::MatchCallback {
 public:

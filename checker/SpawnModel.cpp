@@ -63,7 +63,7 @@ void SpawnModel::registerSpawnMatchers(MatchFinder* Finder,
 }
 
 StatementMatcher SpawnModel::anySpawn() const {
-  SpawnMatchers M = spawnMatchers(namedOneOf(nameList(allNames())));
+  SpawnMatchers M = spawnMatchers(std::make_shared<const NameList>(nameList(allNames())));
   return stmt(anyOf(M.Construction, M.Emplace, M.Call));
 }
 
