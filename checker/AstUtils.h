@@ -41,6 +41,10 @@ struct NameList {
   std::shared_ptr<const llvm::StringSet<>> LastNames;
 };
 NameList nameList(std::vector<std::string> Names);
+/// `S` in single quotes, as diagnostics quote names.
+inline std::string quoted(StringRef S) {
+  return "'" + S.str() + "'";
+}
 bool isNamedOneOf(const NamedDecl* D, const NameList& Names);
 #pragma clang diagnostic push
 #pragma clang diagnostic ignored "-Wunused-parameter"
