@@ -46,8 +46,8 @@ std::vector<ContextCheckBase::CompletionRule> ContextCheckBase::parseCompletions
 // A completion contract of a profile that is on (gRPC's reactor->Finish()) or of the user's
 // CompletionTypes: the framework keeps the call's objects alive until the spawned work calls one
 // of the completion methods, as its last statement.
-bool ContextCheckBase::endsWithCompletion(const Spawn& S, ASTContext& Ctx) const {
-  using namespace ast_matchers;
+std::vector<ContextCheckBase::CompletionRule>
+ContextCheckBase::completionRules(ASTContext& Ctx) const {
   std::vector<CompletionRule> Rules = UserCompletions;
   for (const ProfileName* N : Profiles.activeEntries(ProfileRole::Completion, Ctx)) {
     CompletionRule R{N->Name, {}};
@@ -55,7 +55,12 @@ bool ContextCheckBase::endsWithCompletion(const Spawn& S, ASTContext& Ctx) const
       R.Methods.push_back(M.trim().str());
     Rules.push_back(std::move(R));
   }
-  for (const CompletionRule& R : Rules) {
+  return Rules;
+}
+
+bool ContextCheckBase::endsWithCompletion(const Spawn& S, ASTContext& Ctx) const {
+  using namespace ast_matchers;
+  for (const CompletionRule& R : completionRules(Ctx)) {
     auto Completion = cxxMemberCallExpr(callee(
         cxxMethodDecl(ofClass(cxxRecordDecl(isSameOrDerivedFrom(namedOneOf(nameList({R.Type}))))),
                       hasAnyName(std::vector<StringRef>(R.Methods.begin(), R.Methods.end())))));

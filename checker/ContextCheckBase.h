@@ -81,6 +81,15 @@ protected:
   /// The profile entry that makes `Class` loop-bound (usable only on its own loop's thread, e.g.
   /// uWS's HttpResponse), or nullptr.
   const ProfileName* loopBoundEntry(QualType Class, ASTContext& Ctx) const;
+  /// A completion contract: work that ends by calling one of Methods on a Type keeps the
+  /// request alive until then.
+  struct CompletionRule {
+    std::string Type;
+    std::vector<std::string> Methods;
+  };
+  static std::vector<CompletionRule> parseCompletions(StringRef Option);
+  /// The completion contracts on in this TU: the user's CompletionTypes and the profiles'.
+  std::vector<CompletionRule> completionRules(ASTContext& Ctx) const;
   /// Whether the spawned work ends by calling a completion method of a contract that is on.
   bool endsWithCompletion(const Spawn& S, ASTContext& Ctx) const;
 
@@ -89,13 +98,6 @@ protected:
   const SpawnModel Spawns;
 
 private:
-  /// A completion contract: work that ends by calling one of Methods on a Type keeps the
-  /// request alive until then.
-  struct CompletionRule {
-    std::string Type;
-    std::vector<std::string> Methods;
-  };
-  static std::vector<CompletionRule> parseCompletions(StringRef Option);
   void report(const std::vector<Finding>& Findings, const Escape& Esc);
 
   const std::string RawCompletions;

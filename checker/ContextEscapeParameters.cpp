@@ -113,8 +113,8 @@ ContextEscapeCheck::operationParameter(const LambdaCapture& C, SpawnSite& Site) 
   return std::nullopt;
 }
 
-// Whether `M` returns (a pointer or reference to) a class under a completion contract of a
-// profile that is on: gRPC's callback methods return their ServerUnaryReactor.
+// Whether `M` returns (a pointer or reference to) a class under a completion contract that is on
+// (a profile's or the user's): gRPC's callback methods return their ServerUnaryReactor.
 bool ContextEscapeCheck::returnsCompletionType(const CXXMethodDecl* M, ASTContext& Ctx) const {
   QualType R = M->getReturnType().getNonReferenceType();
   if (!R->getPointeeType().isNull())
@@ -122,8 +122,8 @@ bool ContextEscapeCheck::returnsCompletionType(const CXXMethodDecl* M, ASTContex
   if (!R->getAsCXXRecordDecl())
     return false;
   std::vector<std::string> Types;
-  for (const ProfileName* N : Profiles.activeEntries(ProfileRole::Completion, Ctx))
-    Types.push_back(N->Name);
+  for (CompletionRule& C : completionRules(Ctx))
+    Types.push_back(std::move(C.Type));
   return !Types.empty() && isOneOfClasses(R, Types, Ctx);
 }
 
