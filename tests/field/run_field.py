@@ -14,6 +14,7 @@ import collections
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 
@@ -111,6 +112,11 @@ def main():
     args = parser.parse_args()
     if not args.count_only and not (args.clang_tidy and args.plugin):
         parser.error("--clang-tidy and --plugin are required unless --count-only")
+    # A missing plugin or clang-tidy would otherwise read as "no diagnostics": every bug MISSED.
+    if not args.count_only and not os.path.isfile(args.plugin):
+        parser.error("--plugin %s: no such file (build the RacelabTidy target first)" % args.plugin)
+    if not args.count_only and not shutil.which(args.clang_tidy):
+        parser.error("--clang-tidy %s: not found" % args.clang_tidy)
     failures, per_framework, known = 0, collections.Counter(), collections.Counter()
     for source in sources(args.paths):
         expected, cases, misses, alarms = markers(source)
