@@ -132,6 +132,24 @@ const Expr* stripWrappers(const Expr* E) {
   return E;
 }
 
+// A std::function, a closure, any class with an operator(): what a callback parameter holds.
+bool isCallableClass(QualType T) {
+  const auto* RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  RD = RD->getDefinition();
+  if (RD->isLambda())
+    return true;
+  for (const Decl* D : RD->decls()) {
+    const auto* FD = dyn_cast<FunctionDecl>(D);
+    if (const auto* FT = dyn_cast<FunctionTemplateDecl>(D))
+      FD = FT->getTemplatedDecl();
+    if (FD && FD->getOverloadedOperator() == OO_Call)
+      return true;
+  }
+  return false;
+}
+
 StmtParents::StmtParents(const Stmt* FunctionBody, ASTContext& Ctx)
     : Root(FunctionBody), Ctx(Ctx),
       Map(FunctionBody ? std::make_unique<ParentMap>(const_cast<Stmt*>(FunctionBody)) : nullptr) {}

@@ -84,6 +84,9 @@ bool isCopyOrMoveConstruction(const Expr* E);
 /// std::move/forward.
 const Expr* stripWrappers(const Expr* E);
 
+/// A std::function, a closure, any class with an operator(): what a callback holds.
+bool isCallableClass(QualType T);
+
 /// The parents of the statements of one function body, indexed for that body alone. Asking the
 /// ASTContext instead builds the parent map of the whole translation unit (every template of
 /// every header), which on a TU including a big framework costs a third more memory than the

@@ -77,6 +77,20 @@ bool ContextCheckBase::endsWithCompletion(const Spawn& S, ASTContext& Ctx) const
   return false;
 }
 
+// Whether `M` returns (a pointer or reference to) a class under a completion contract that is on
+// (a profile's or the user's): gRPC's callback methods return their ServerUnaryReactor.
+bool ContextCheckBase::returnsCompletionType(const CXXMethodDecl* M, ASTContext& Ctx) const {
+  QualType R = M->getReturnType().getNonReferenceType();
+  if (!R->getPointeeType().isNull())
+    R = R->getPointeeType();
+  if (!R->getAsCXXRecordDecl())
+    return false;
+  std::vector<std::string> Types;
+  for (CompletionRule& C : completionRules(Ctx))
+    Types.push_back(std::move(C.Type));
+  return !Types.empty() && isOneOfClasses(R, Types, Ctx);
+}
+
 const ProfileName* ContextCheckBase::loopBoundEntry(QualType Class, ASTContext& Ctx) const {
   for (const ProfileName* N : Profiles.activeEntries(ProfileRole::LoopBound, Ctx))
     if (isOneOfTypes(Class, {N->Name}, Ctx))

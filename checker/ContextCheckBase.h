@@ -92,6 +92,9 @@ protected:
   std::vector<CompletionRule> completionRules(ASTContext& Ctx) const;
   /// Whether the spawned work ends by calling a completion method of a contract that is on.
   bool endsWithCompletion(const Spawn& S, ASTContext& Ctx) const;
+  /// Whether `M` returns (a pointer or reference to) a class under a completion contract that
+  /// is on: then the framework keeps `M`'s arguments until that object is completed.
+  bool returnsCompletionType(const CXXMethodDecl* M, ASTContext& Ctx) const;
 
   const FrameworkProfiles Profiles; // before the models, which keep a reference to it
   const ContextModel Contexts;

@@ -29,7 +29,6 @@ private:
   std::optional<Finding> heldByObject(const Expr* Arg, SpawnSite& Site);
   std::optional<Finding> callbackParameter(const LambdaCapture& C, SpawnSite& Site);
   std::optional<Finding> operationParameter(const LambdaCapture& C, SpawnSite& Site);
-  bool returnsCompletionType(const CXXMethodDecl* M, ASTContext& Ctx) const;
   std::string loopBoundCure(StringRef Name, bool ByRef, const ContextHandle& H, SpawnSite& Site);
   bool staysOnItsLoop(const ValueDecl* V, const LambdaExpr* L, const ContextHandle& H,
                       SpawnSite& Site);

@@ -12,28 +12,6 @@
 
 namespace clang::tidy::racelab {
 
-namespace {
-
-// A std::function, a closure, any class with an operator(): what a callback parameter holds.
-bool isCallableClass(QualType T) {
-  const auto* RD = T->getAsCXXRecordDecl();
-  if (!RD || !RD->hasDefinition())
-    return false;
-  RD = RD->getDefinition();
-  if (RD->isLambda())
-    return true;
-  for (const Decl* D : RD->decls()) {
-    const auto* FD = dyn_cast<FunctionDecl>(D);
-    if (const auto* FT = dyn_cast<FunctionTemplateDecl>(D))
-      FD = FT->getTemplatedDecl();
-    if (FD && FD->getOverloadedOperator() == OO_Call)
-      return true;
-  }
-  return false;
-}
-
-} // namespace
-
 // A callable that a handler got by reference (drogon's `std::function<void(const
 // HttpResponsePtr&)>&& callback`), captured by reference: the reference names the caller's object
 // (often a temporary), destroyed when the handler returns. A handler is told by its signature:
@@ -111,20 +89,6 @@ ContextEscapeCheck::operationParameter(const LambdaCapture& C, SpawnSite& Site) 
                    !KeptUntilCompletion};
   }
   return std::nullopt;
-}
-
-// Whether `M` returns (a pointer or reference to) a class under a completion contract that is on
-// (a profile's or the user's): gRPC's callback methods return their ServerUnaryReactor.
-bool ContextEscapeCheck::returnsCompletionType(const CXXMethodDecl* M, ASTContext& Ctx) const {
-  QualType R = M->getReturnType().getNonReferenceType();
-  if (!R->getPointeeType().isNull())
-    R = R->getPointeeType();
-  if (!R->getAsCXXRecordDecl())
-    return false;
-  std::vector<std::string> Types;
-  for (CompletionRule& C : completionRules(Ctx))
-    Types.push_back(std::move(C.Type));
-  return !Types.empty() && isOneOfClasses(R, Types, Ctx);
 }
 
 } // namespace clang::tidy::racelab

@@ -7,6 +7,65 @@
 
 namespace clang::tidy::racelab {
 
+namespace {
+
+// The standard library's iterators, whatever namespace its implementation puts them in
+// (libstdc++'s std::__detail::_Node_iterator, __gnu_cxx::__normal_iterator).
+bool isStdIterator(QualType T) {
+  const auto* RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->getIdentifier() || !RD->getName().contains_insensitive("iterator"))
+    return false;
+  const std::string Q = qualifiedName(RD);
+  return Q.rfind("::std::", 0) == 0 || Q.rfind("::__gnu_cxx::", 0) == 0;
+}
+
+/// The variable a view borrows its storage from, found by walking back through what only lends
+/// (a view, a reference, a field, a reference-returning accessor, a smart pointer's `->`) to
+/// a handle or parameter; nullptr when a value on the way owns a copy (`std::string(...)`, an
+/// accessor returning by value). `ViaArrow`: the walk went through an overloaded `->`.
+const VarDecl* borrowedFrom(const Expr* E, const ContextModel& Contexts, ASTContext& Ctx,
+                            bool& ViaArrow, int Depth = 0) {
+  if (!E || Depth > 8)
+    return nullptr;
+  E = E->IgnoreImplicit()->IgnoreParens();
+  const auto* Op = dyn_cast<CXXOperatorCallExpr>(E);
+  if (Op && Op->getOperator() == OO_Arrow && Op->getNumArgs() == 1) {
+    // `req.params.find("q")->second`: a standard iterator points into the container it came
+    // from, however temporary the iterator itself.
+    const auto* It = dyn_cast<CXXMemberCallExpr>(Op->getArg(0)->IgnoreImplicit());
+    if (It && It->isPRValue() && isStdIterator(It->getType()))
+      return borrowedFrom(It->getImplicitObjectArgument(), Contexts, Ctx, ViaArrow, Depth + 1);
+    ViaArrow = true;
+    return borrowedFrom(Op->getArg(0), Contexts, Ctx, ViaArrow, Depth + 1);
+  }
+  if (!E->isGLValue() && !Contexts.isView(E->getType(), Ctx))
+    return nullptr; // an owning temporary
+  const Expr* Next = nullptr;
+  if (const auto* Cast = dyn_cast<ExplicitCastExpr>(E))
+    Next = Cast->getSubExpr();
+  else if (const auto* CE = dyn_cast<CXXConstructExpr>(E); CE && CE->getNumArgs() > 0)
+    Next = CE->getArg(0);
+  else if (const auto* MC = dyn_cast<CXXMemberCallExpr>(E))
+    Next = MC->getImplicitObjectArgument();
+  else if (Op && Op->getNumArgs() > 0 && isa_and_nonnull<CXXMethodDecl>(Op->getDirectCallee()))
+    Next = Op->getArg(0);
+  else if (const auto* ME = dyn_cast<MemberExpr>(E); ME && isa<FieldDecl>(ME->getMemberDecl()))
+    Next = ME->getBase();
+  if (Next)
+    return borrowedFrom(Next, Contexts, Ctx, ViaArrow, Depth + 1);
+  const auto* DRE = dyn_cast<DeclRefExpr>(E);
+  const auto* V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!V || !V->hasLocalStorage())
+    return nullptr;
+  // A local view or reference lends what its initialiser lends.
+  const bool Lends = V->getType()->isReferenceType() || Contexts.isView(V->getType(), Ctx);
+  if (!isa<ParmVarDecl>(V) && Lends && V->getInit())
+    return borrowedFrom(V->getInit(), Contexts, Ctx, ViaArrow, Depth + 1);
+  return V;
+}
+
+} // namespace
+
 ContextViewEscapeCheck::ContextViewEscapeCheck(StringRef Name, ClangTidyContext* Context)
     : ContextCheckBase(Name, Context, ContextModel::AlsoReads::ViewTypes,
                        "it points into the context's storage, which is reused or freed when the "
@@ -17,7 +76,7 @@ std::vector<ContextCheckBase::Finding> ContextViewEscapeCheck::collectFindings(S
   for (const Expr* Arg : Site.S.Args) {
     if (const LambdaExpr* L = lambdaOf(Arg)) {
       for (const LambdaCapture& C : L->captures())
-        if (std::optional<Finding> F = captureFinding(C, Site))
+        if (std::optional<Finding> F = captureFinding(C, L, Site))
           Findings.push_back(std::move(*F));
     } else if (std::optional<Finding> F = argumentFinding(Arg, Site.Ctx)) {
       Findings.push_back(std::move(*F));
@@ -28,24 +87,34 @@ std::vector<ContextCheckBase::Finding> ContextViewEscapeCheck::collectFindings(S
 
 // [uid], [&uid], [=] using uid: a view variable initialised from the context.
 std::optional<ContextCheckBase::Finding>
-ContextViewEscapeCheck::captureFinding(const LambdaCapture& C, SpawnSite& Site) {
+ContextViewEscapeCheck::captureFinding(const LambdaCapture& C, const LambdaExpr* L,
+                                       SpawnSite& Site) {
   const auto* V = C.capturesVariable() ? dyn_cast<VarDecl>(C.getCapturedVar()) : nullptr;
   if (V && C.getCaptureKind() == LCK_ByRef && V->getType()->isLValueReferenceType() &&
-      !V->isInitCapture() && V->getInit() && isContextStorage(V->getInit(), Site.Ctx))
-    return referenceFinding(C, V);
+      !V->isInitCapture() && V->getInit())
+    return isContextStorage(V->getInit(), Site.Ctx)
+               ? std::optional<Finding>(referenceFinding(C, V, "into the request context"))
+               : borrowedFinding(C, V, L, Site);
   if (!V || !Contexts.isView(V->getType(), Site.Ctx))
     return std::nullopt;
   if (V->isInitCapture())
     return initCaptureFinding(C, V, Site);
   if (!isViewIntoRequest(V->getInit(), Site.Ctx))
-    return std::nullopt;
+    return V->getInit() ? borrowedFinding(C, V, L, Site) : std::nullopt;
+  return viewCaptureFinding(C, V, "into the request context", Site);
+}
+
+// `How` says where the view points ("into the request context"); the capture kind follows.
+ContextCheckBase::Finding ContextViewEscapeCheck::viewCaptureFinding(const LambdaCapture& C,
+                                                                     const VarDecl* V,
+                                                                     std::string How,
+                                                                     SpawnSite& Site) {
   const std::string Name = V->getName().str();
   const bool ByRef = C.getCaptureKind() == LCK_ByRef;
   const std::string Owning = Contexts.owningStringOf(V->getType());
   const std::string Copy = (Owning.empty() ? "std::string" : Owning) + "(" + Name + ")";
   Finding F{C.getLocation(), "view '" + Name + "'",
-            ByRef ? "into the request context captured by reference"
-                  : "into the request context captured by value",
+            How + (ByRef ? " captured by reference" : " captured by value"),
             "capture '" + Copy + "' instead", std::nullopt};
   // [uid] -> [uid = std::string(uid)]: exact for a string_view captured by name.
   if (!ByRef && !Site.InTemplate() && C.isExplicit() && !Owning.empty() &&
@@ -55,13 +124,117 @@ ContextViewEscapeCheck::captureFinding(const LambdaCapture& C, SpawnSite& Site) 
   return F;
 }
 
+// A view, or a reference captured by reference, whose storage no context class is named for
+// where it is made: a deeper chain of accessors on a context (`req.path_params.at("id")`), a
+// handle (`req->header().path()`: the request lives as long as a copy of its handle does, so
+// the view is safe in work that copies the handle too), a request-scoped argument.
+std::optional<ContextCheckBase::Finding>
+ContextViewEscapeCheck::borrowedFinding(const LambdaCapture& C, const VarDecl* V,
+                                        const LambdaExpr* L, SpawnSite& Site) {
+  bool ViaArrow = false;
+  const VarDecl* From = borrowedFrom(V->getInit(), Contexts, Site.Ctx, ViaArrow);
+  if (!From)
+    return std::nullopt;
+  const bool Reference = !Contexts.isView(V->getType(), Site.Ctx);
+  if (!Contexts.handleOf(From->getType(), Site.Ctx)) {
+    const auto* P = dyn_cast<ParmVarDecl>(From);
+    return P ? parameterViewFinding(C, V, P, Site, Reference) : std::nullopt;
+  }
+  if (!isHandleRoot(From, ViaArrow, Site.Ctx))
+    return Reference ? referenceFinding(C, V, "into the request context")
+                     : viewCaptureFinding(C, V, "into the request context", Site);
+  if (keepsHandle(L, From, Site.Ctx))
+    return std::nullopt;
+  const std::string Handle = "'" + From->getName().str() + "'";
+  const std::string How = "into the request context through the handle " + Handle;
+  Finding F = Reference ? referenceFinding(C, V, How) : viewCaptureFinding(C, V, How, Site);
+  if (size_t At = F.Cure.rfind(" instead"); At != std::string::npos)
+    F.Cure.resize(At);
+  F.Cure += ", or a copy of " + Handle + " with it";
+  F.Why = "the request lives only as long as a copy of its handle, and the work holds none";
+  return F;
+}
+
+// A handle (a std::shared_ptr to a context, a profile's handle class, a class reached through
+// its `->`) held by value or by reference: copying it keeps the request alive.
+bool ContextViewEscapeCheck::isHandleRoot(const VarDecl* V, bool ViaArrow, ASTContext& Ctx) const {
+  ContextHandle H = Contexts.handleOf(V->getType(), Ctx);
+  if (H.How != Holding::Object && H.How != Holding::Reference)
+    return false;
+  if (H.SharedOwner || ViaArrow)
+    return true;
+  std::vector<std::string> Handles;
+  for (const ProfileName* N : Profiles.activeEntries(ProfileRole::HandleType, Ctx))
+    Handles.push_back(N->Name);
+  return isOneOfTypes(V->getType().getNonReferenceType(), Handles, Ctx);
+}
+
+// `[req, path]`, `[keep = req, path]`, `[=]` using req: the work holds its own copy of the handle.
+// So it does when it holds a copy of a callback the handler got beside the handle: a response
+// callback may own the request (drogon's does), and work holding one keeps it until it is gone.
+bool ContextViewEscapeCheck::keepsHandle(const LambdaExpr* L, const VarDecl* Handle,
+                                         ASTContext& Ctx) const {
+  QualType Class = Contexts.handleOf(Handle->getType(), Ctx).Class;
+  for (const LambdaCapture& C : L->captures()) {
+    const auto* V = C.capturesVariable() ? dyn_cast<VarDecl>(C.getCapturedVar()) : nullptr;
+    if (!V || C.getCaptureKind() != LCK_ByCopy)
+      continue;
+    const VarDecl* Source = V;
+    if (V->isInitCapture()) {
+      ContextHandle H = Contexts.handleOf(V->getType(), Ctx);
+      if (H.How == Holding::Object &&
+          Ctx.hasSameType(H.Class.getUnqualifiedType(), Class.getUnqualifiedType()))
+        return true;
+      const auto* Ref = dyn_cast_or_null<DeclRefExpr>(stripWrappers(V->getInit()));
+      Source = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    }
+    if (Source == Handle)
+      return true;
+    if (Source && isa<ParmVarDecl>(Source) &&
+        Source->getDeclContext() == Handle->getDeclContext() &&
+        isCallableClass(Source->getType().getNonReferenceType()))
+      return true;
+  }
+  return false;
+}
+
+// `std::string_view k = key;` where `key` is an argument a profile makes request-scoped by
+// position (ngrest's operations, gRPC's messages): it dies when the method returns.
+std::optional<ContextCheckBase::Finding>
+ContextViewEscapeCheck::parameterViewFinding(const LambdaCapture& C, const VarDecl* V,
+                                             const ParmVarDecl* P, SpawnSite& Site,
+                                             bool Reference) {
+  const auto* M = dyn_cast_or_null<CXXMethodDecl>(P->getDeclContext());
+  if (!P->getType()->isReferenceType() && !P->getType()->isPointerType())
+    return std::nullopt; // a by-value parameter is the method's own copy
+  if (!M || M->isStatic() || !M->getParent()->hasDefinition())
+    return std::nullopt;
+  QualType Class = Site.Ctx.getRecordType(M->getParent()->getDefinition());
+  for (const ProfileName* N : Profiles.activeEntries(ProfileRole::RequestParameters, Site.Ctx)) {
+    if (!isOneOfClasses(Class, {N->Name}, Site.Ctx))
+      continue;
+    const bool Completes = returnsCompletionType(M, Site.Ctx);
+    const std::string Method = quoted(M->getName());
+    const std::string How =
+        "of the argument " + quoted(P->getName()) + " of " + quoted(templateFreeName(M));
+    Finding F = Reference ? referenceFinding(C, V, How) : viewCaptureFinding(C, V, How, Site);
+    F.Why = (Completes ? "the framework keeps it only until the reactor " + Method +
+                             " returns is finished"
+                       : "the framework owns it only until " + Method + " returns") +
+            " (a class derived from " + quoted(N->Name) + ")";
+    F.OutlivedByCompletion = !Completes;
+    return F;
+  }
+  return std::nullopt;
+}
+
 // [&body] where `const std::string& body = req.body`: the lambda refers to the context's own
-// string, a view by another name; [body] would copy it.
+// string, a view by another name; [body] would copy it. `How`: where the reference points.
 ContextCheckBase::Finding ContextViewEscapeCheck::referenceFinding(const LambdaCapture& C,
-                                                                   const VarDecl* V) {
+                                                                   const VarDecl* V,
+                                                                   const std::string& How) {
   const std::string Name = "'" + V->getName().str() + "'";
-  return Finding{C.getLocation(), "reference " + Name,
-                 "into the request context captured by reference",
+  return Finding{C.getLocation(), "reference " + Name, How + " captured by reference",
                  "capture " + Name + " by value (a copy)", std::nullopt};
 }
 

@@ -11,6 +11,7 @@
 #include <future>
 #include <latch>
 #include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -361,6 +362,93 @@ void atomic_admission_fetch_add(httplib::Server& svr) {
     }
     res.set_content(summarize(req.body), "text/plain");
     busy_workers.fetch_sub(1);
+  });
+}
+
+// ===== Views of the headers, the parameters and the body (issue #13's view pass) ======
+
+// case: headers-reference-into-thread (bug): the header map taken by reference, as auth middlewares do, and read by a detached auditor thread; source: https://github.com/yhirose/cpp-httplib/blob/v0.11.4/README.md
+void headers_reference_into_thread(httplib::Server& svr) {
+  svr.Get("/admin", [](const httplib::Request& req, httplib::Response& res) {
+    const httplib::Headers& headers = req.headers;
+    std::thread([&headers] { audit(std::to_string(headers.count("Authorization"))); }).detach(); // BUG: racelab-context-view-escape
+    res.status = 204;
+  });
+}
+
+// case: headers-copied-into-thread (ok): the auditor thread given its own copy of the header map; source: https://github.com/yhirose/cpp-httplib/blob/v0.11.4/README.md
+void headers_copied_into_thread(httplib::Server& svr) {
+  svr.Get("/admin", [](const httplib::Request& req, httplib::Response& res) {
+    httplib::Headers headers = req.headers;
+    std::thread([headers] { audit(std::to_string(headers.count("Authorization"))); }).detach();
+    res.status = 204;
+  });
+}
+
+// case: query-param-view-into-pool (bug): a query parameter looked up in req.params and viewed, the view queued on an application pool; source: https://github.com/yhirose/cpp-httplib/blob/v0.11.4/README.md
+void query_param_view_into_pool(httplib::Server& svr, httplib::ThreadPool& pool) {
+  svr.Get("/search", [&pool](const httplib::Request& req, httplib::Response& res) {
+    if (!req.has_param("q"))
+      return;
+    std::string_view q = req.params.find("q")->second;
+    pool.enqueue([q] { ingest(q); }); // BUG: racelab-context-view-escape
+    res.status = 202;
+  });
+}
+
+// case: query-param-copied-into-pool (ok): the parameter taken with get_param_value, an owning std::string; source: https://github.com/yhirose/cpp-httplib/blob/v0.11.4/README.md
+void query_param_copied_into_pool(httplib::Server& svr, httplib::ThreadPool& pool) {
+  svr.Get("/search", [&pool](const httplib::Request& req, httplib::Response& res) {
+    std::string q = req.get_param_value("q");
+    pool.enqueue([q] { ingest(q); });
+    res.status = 202;
+  });
+}
+
+void ingest_bytes(std::span<const char> bytes);
+
+// case: body-span-into-thread (bug): the body seen as a std::span of bytes for a binary decoder running on a detached thread; source: https://github.com/yhirose/cpp-httplib/issues/1809
+void body_span_into_thread(httplib::Server& svr) {
+  svr.Post("/upload", [](const httplib::Request& req, httplib::Response& res) {
+    std::span<const char> bytes(req.body.data(), req.body.size());
+    std::thread([bytes] { ingest_bytes(bytes); }).detach(); // BUG: racelab-context-view-escape
+    res.status = 202;
+  });
+}
+
+// case: body-bytes-copied-into-thread (ok): the decoder's thread owns a vector copied from the body; source: https://github.com/yhirose/cpp-httplib/issues/1809
+void body_bytes_copied_into_thread(httplib::Server& svr) {
+  svr.Post("/upload", [](const httplib::Request& req, httplib::Response& res) {
+    std::vector<char> bytes(req.body.begin(), req.body.end());
+    std::thread([bytes = std::move(bytes)] { ingest_bytes(bytes); }).detach();
+    res.status = 202;
+  });
+}
+
+// case: header-range-into-thread (bug): the iterator range of every Accept header captured by a detached thread; the iterators point into the request's header map; source: https://github.com/yhirose/cpp-httplib/blob/v0.11.4/README.md
+void header_range_into_thread(httplib::Server& svr) {
+  svr.Get("/negotiate", [](const httplib::Request& req, httplib::Response& res) {
+    auto accepts = req.headers.equal_range("Accept");
+    std::thread([accepts] { // BUG(known-miss): racelab-context-view-escape
+      for (auto it = accepts.first; it != accepts.second; ++it)
+        audit(it->second);
+    }).detach();
+    res.status = 204;
+  });
+}
+
+// case: header-values-copied-into-thread (ok): the Accept values copied into a vector the thread owns; source: https://github.com/yhirose/cpp-httplib/blob/v0.11.4/README.md
+void header_values_copied_into_thread(httplib::Server& svr) {
+  svr.Get("/negotiate", [](const httplib::Request& req, httplib::Response& res) {
+    std::vector<std::string> accepts;
+    auto range = req.headers.equal_range("Accept");
+    for (auto it = range.first; it != range.second; ++it)
+      accepts.push_back(it->second);
+    std::thread([accepts] {
+      for (const std::string& a : accepts)
+        audit(a);
+    }).detach();
+    res.status = 204;
   });
 }
 

@@ -239,4 +239,13 @@ void headers_reference_into_continuation(http_listener& listener) {
   });
 }
 
+// case: headers-reference-without-handle (bug): a reference to the request's headers read by a pplx task that holds no copy of the request, which the handler answers and drops at once; source: https://microsoft.github.io/cpprestsdk/classweb_1_1http_1_1http__request.html
+void headers_reference_without_handle(http_listener& listener) {
+  listener.support(methods::GET, [](http_request request) {
+    auto& headers = request.headers();
+    pplx::create_task([&headers] { record(headers.content_type()); }); // BUG: racelab-context-view-escape
+    request.reply(status_codes::Accepted);
+  });
+}
+
 } // namespace realworld

@@ -132,4 +132,22 @@ void last_client_unlocked_route(crow::SimpleApp& app) {
   });
 }
 
+// case: crow_header_view_thread (bug): the Authorization header viewed through the reference get_header_value returns, and the view checked by a detached token-audit thread; source: https://crowcpp.org/master/guides/routes/
+void header_view_thread(crow::SimpleApp& app) {
+  CROW_ROUTE(app, "/secure")([](const crow::request& req) {
+    std::string_view token = req.get_header_value("Authorization");
+    std::thread([token] { store_upload(token); }).detach(); // BUG: racelab-context-view-escape
+    return crow::response(202);
+  });
+}
+
+// case: crow_header_copied_thread (ok): the header copied into a std::string the audit thread owns; source: https://crowcpp.org/master/guides/routes/
+void header_copied_thread(crow::SimpleApp& app) {
+  CROW_ROUTE(app, "/secure2")([](const crow::request& req) {
+    std::string token = req.get_header_value("Authorization");
+    std::thread([token] { store_upload_text(token); }).detach();
+    return crow::response(202);
+  });
+}
+
 } // namespace realworld

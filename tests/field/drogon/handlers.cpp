@@ -5,6 +5,7 @@
 #include <drogon/drogon.h>
 
 #include <string>
+#include <string_view>
 #include <thread>
 
 using namespace drogon;
@@ -81,6 +82,28 @@ void registerHandlers()
                 resp->setBody(slow_query(req->query())); // BUG: racelab-context-escape
                 callback(resp); // BUG: racelab-context-escape
             });
+        },
+        {Get});
+
+    // case: drogon_param_view_alone (bug): a query parameter viewed through the reference getParameter returns, audited by a detached thread that holds neither the request nor the callback, while the handler answers at once; source: https://github.com/drogonframework/drogon/issues/842
+    app().registerHandler(
+        "/audit",
+        [](const HttpRequestPtr &req, std::function<void(const HttpResponsePtr &)> &&callback) {
+            std::string_view user = req->getParameter("user");
+            std::thread([user] { audit(std::string(user)); }).detach(); // BUG: racelab-context-view-escape
+            callback(HttpResponse::newHttpResponse());
+        },
+        {Get});
+
+    // case: drogon_param_view_with_request (ok): the same view in a thread that holds a copy of the request pointer and answers through the moved callback; source: https://github.com/drogonframework/drogon/issues/842
+    app().registerHandler(
+        "/audit2",
+        [](const HttpRequestPtr &req, std::function<void(const HttpResponsePtr &)> &&callback) {
+            std::string_view user = req->getParameter("user");
+            std::thread([req, user, callback = std::move(callback)] {
+                audit(std::string(user));
+                callback(HttpResponse::newHttpResponse());
+            }).detach();
         },
         {Get});
 

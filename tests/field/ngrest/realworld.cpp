@@ -16,7 +16,7 @@ public:
   // case: ngrest_argument_view_in_thread (bug): the argument viewed through a string_view captured by the worker thread that completes the callback; source: https://github.com/loentar/ngrest/blob/master/tests/service/src/TestService.cpp
   void resolve(const std::string& key, ngrest::Callback<const std::string&>& callback) {
     std::string_view k = key;
-    std::thread([&callback, k] { callback.success(lookup_name(k)); }).detach(); // BUG(known-miss): racelab-context-view-escape
+    std::thread([&callback, k] { callback.success(lookup_name(k)); }).detach(); // BUG: racelab-context-view-escape
   }
 
   // case: ngrest_argument_copied_in_thread (ok): the argument copied into the worker, the callback completed last; source: https://github.com/loentar/ngrest/blob/master/tests/service/src/TestService.cpp

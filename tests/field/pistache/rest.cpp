@@ -226,6 +226,26 @@ void resource_reference_detached(Rest::Router& router) {
   });
 }
 
+// case: query-reference-detached (bug): a reference to the request's query captured by reference into a search thread that looks the parameter up later; source: https://pistacheio.github.io/pistache/docs/rest-description/
+void query_reference_detached(Rest::Router& router) {
+  Rest::Routes::Get(router, "/search", [](const Rest::Request& request, Http::ResponseWriter response) {
+    const auto& query = request.query();
+    std::thread([&query] { persist_copy(query.get("q").value_or("")); }).detach(); // BUG: racelab-context-view-escape
+    response.send(Http::Code::Accepted);
+    return Rest::Route::Result::Ok;
+  });
+}
+
+// case: query-value-copied (ok): the parameter taken out of the query (an owning std::optional<std::string>) before the thread starts; source: https://pistacheio.github.io/pistache/docs/rest-description/
+void query_value_copied(Rest::Router& router) {
+  Rest::Routes::Get(router, "/search", [](const Rest::Request& request, Http::ResponseWriter response) {
+    std::string q = request.query().get("q").value_or("");
+    std::thread([q] { persist_copy(q); }).detach();
+    response.send(Http::Code::Accepted);
+    return Rest::Route::Result::Ok;
+  });
+}
+
 // case: typed-param-copied (ok): a route parameter converted with as<std::string>() and moved into the thread with the writer; source: https://github.com/pistacheio/pistache/blob/master/examples/rest_server.cc
 void typed_param_copied(Rest::Router& router) {
   Rest::Routes::Get(router, "/devices/:id", [](const Rest::Request& request, Http::ResponseWriter response) {

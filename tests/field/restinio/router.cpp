@@ -179,7 +179,7 @@ void body_view_with_handle(asio::thread_pool& pool) {
 void header_path_view_alone(asio::thread_pool& pool) {
   auto handler = [&pool](request_handle_t req) {
     auto path = req->header().path();
-    asio::post(pool, [path] { archive(path); }); // BUG(known-miss): racelab-context-view-escape
+    asio::post(pool, [path] { archive(path); }); // BUG: racelab-context-view-escape
     return req->create_response().set_body("ok").done();
   };
   (void)handler;
@@ -231,6 +231,50 @@ void handle_reference_posted(asio::thread_pool& pool) {
   auto handler = [&pool](const request_handle_t& req) {
     asio::post(pool, [&req] { req->create_response().set_body("late").done(); }); // BUG: racelab-context-escape
     return restinio::request_accepted();
+  };
+  (void)handler;
+}
+
+// ===== Views and references through the handle (issue #13's view pass) ===============
+
+// case: header-field-reference-alone (bug): a reference to the User-Agent field of the request's header posted to a pool that keeps no handle, while the handler answers at once; source: https://stiffstream.com/en/docs/restinio/0.6/requesthandler.html
+void header_field_reference_alone(asio::thread_pool& pool) {
+  auto handler = [&pool](request_handle_t req) {
+    const std::string& agent = req->header().get_field(restinio::http_field::user_agent);
+    asio::post(pool, [&agent] { archive_copy(agent); }); // BUG: racelab-context-view-escape
+    return req->create_response().set_body("ok").done();
+  };
+  (void)handler;
+}
+
+// case: header-field-reference-with-handle (ok): the same reference in a job that holds a copy of the handle and answers later; source: https://github.com/Stiffstream/restinio/issues/8
+void header_field_reference_with_handle(asio::thread_pool& pool) {
+  auto handler = [&pool](request_handle_t req) {
+    const std::string& agent = req->header().get_field(restinio::http_field::user_agent);
+    asio::post(pool, [req, &agent] {
+      archive_copy(agent);
+      req->create_response().set_body("stored").done();
+    });
+    return restinio::request_accepted();
+  };
+  (void)handler;
+}
+
+// case: body-c-str-alone (bug): the body's C string posted to a pool for a C parser while the handler answers at once; source: https://stiffstream.com/en/docs/restinio/0.6/requesthandler.html
+void body_c_str_alone(asio::thread_pool& pool) {
+  auto handler = [&pool](request_handle_t req) {
+    const char* raw = req->body().c_str();
+    asio::post(pool, [raw] { archive(raw); }); // BUG: racelab-context-view-escape
+    return req->create_response().set_body("queued").done();
+  };
+  (void)handler;
+}
+
+// case: body-copied-alone (ok): the body copied into the job, which needs no handle then; source: https://stiffstream.com/en/docs/restinio/0.6/requesthandler.html
+void body_copied_alone(asio::thread_pool& pool) {
+  auto handler = [&pool](request_handle_t req) {
+    asio::post(pool, [body = std::string(req->body())] { archive_copy(body); });
+    return req->create_response().set_body("queued").done();
   };
   (void)handler;
 }
