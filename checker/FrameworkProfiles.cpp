@@ -44,6 +44,9 @@ constexpr RawEntry Entries[] = {
 #define RACELAB_HANDLE_TYPE(Id, Type) {#Id, ProfileRole::HandleType, Type, ""},
 #define RACELAB_SPAWN(Id, Function) {#Id, ProfileRole::Spawn, Function, ""},
 #define RACELAB_KEEPING_SPAWN(Id, Function) {#Id, ProfileRole::Spawn, Function, KeepsRequestMark},
+#define RACELAB_ROUTE(Id, Function) {#Id, ProfileRole::Spawn, Function, RouteMark},
+#define RACELAB_ROUTE_ON(Id, Function, Class)                                                      \
+  {#Id, ProfileRole::Spawn, Function, "route-on=" Class},
 #define RACELAB_AWAITING(Id, Function) {#Id, ProfileRole::Awaiting, Function, ""},
 #define RACELAB_COMPLETION(Id, Type, Methods) {#Id, ProfileRole::Completion, Type, Methods},
 #define RACELAB_CONCURRENT_HANDLER(Id, Method) {#Id, ProfileRole::ConcurrentHandler, Method, ""},

@@ -46,11 +46,16 @@ struct ProfileName {
                        ///< loop-bound type: the functions that run a callable back on its loop;
                        ///< for a handler table: the member that sets its thread count; for
                        ///< a registered object: its metadata template and protocol constant;
-                       ///< for a spawn: KeepsRequestMark when it is a RACELAB_KEEPING_SPAWN
+                       ///< for a spawn: KeepsRequestMark when it is a RACELAB_KEEPING_SPAWN,
+                       ///< RouteMark when it is a RACELAB_ROUTE
 };
 
 /// The Methods of a spawn whose work the framework keeps the request alive for.
 inline constexpr const char* KeepsRequestMark = "keeps-request";
+/// The Methods of a spawn whose callable the framework calls for every request, on one object.
+inline constexpr const char* RouteMark = "route";
+/// The Methods of a route that counts only on an object of a class: this prefix, then the class.
+inline constexpr const char* RouteOnPrefix = "route-on=";
 
 class FrameworkProfiles {
 public:

@@ -87,13 +87,22 @@ bool SpawnModel::isLoopCallback(const NamedDecl* D, ASTContext& Ctx) const {
   return false;
 }
 
-bool SpawnModel::keepsRequest(const NamedDecl* D, ASTContext& Ctx) const {
+bool SpawnModel::isMarkedSpawn(const NamedDecl* D, StringRef Mark, ASTContext& Ctx) const {
   if (!isNamedOneOf(D, ProfileSpawns))
     return false;
   for (const ProfileName* N : Profiles.activeEntries(ProfileRole::Spawn, Ctx))
-    if (N->Methods == KeepsRequestMark && isNamedOneOf(D, {N->Name}))
+    if (N->Methods == Mark && isNamedOneOf(D, {N->Name}))
       return true;
   return false;
+}
+
+StringRef SpawnModel::routeObjectClass(const NamedDecl* D, ASTContext& Ctx) const {
+  if (!isNamedOneOf(D, ProfileSpawns))
+    return "";
+  for (const ProfileName* N : Profiles.activeEntries(ProfileRole::Spawn, Ctx))
+    if (N->Methods.rfind(RouteOnPrefix, 0) == 0 && isNamedOneOf(D, {N->Name}))
+      return StringRef(N->Methods).drop_front(StringRef(RouteOnPrefix).size());
+  return "";
 }
 
 namespace {
@@ -176,7 +185,19 @@ std::optional<Spawn> SpawnModel::describeCall(const CallExpr* Call, ASTContext& 
   else
     S.Kind = SpawnKind::Custom, S.What = "'" + Q + "'";
   S.OnSameLoop = isLoopCallback(FD, Ctx);
-  S.KeepsRequest = keepsRequest(FD, Ctx);
+  S.KeepsRequest = isMarkedSpawn(FD, KeepsRequestMark, Ctx);
+  S.Route = isMarkedSpawn(FD, RouteMark, Ctx);
+  if (StringRef On = routeObjectClass(FD, Ctx); !On.empty()) {
+    const auto* OnObject = dyn_cast<CXXMemberCallExpr>(Call);
+    // The object as written, before its conversion to the base that declares the method.
+    const Expr* Object = OnObject ? OnObject->getImplicitObjectArgument() : nullptr;
+    QualType T = Object ? Object->IgnoreParenImpCasts()->getType() : QualType();
+    if (!T.isNull() && T->isPointerType())
+      T = T->getPointeeType();
+    if (T.isNull() || !isOneOfClasses(T, {On.str()}, Ctx))
+      return std::nullopt;
+    S.Route = true;
+  }
   addArguments(S, Call->arguments());
   return S;
 }

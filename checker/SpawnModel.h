@@ -46,6 +46,9 @@ struct Spawn {
   /// A profile's keeping spawn (RACELAB_KEEPING_SPAWN): the framework keeps the request alive
   /// until the work has run.
   bool KeepsRequest = false;
+  /// A profile's route registration (RACELAB_ROUTE): the framework calls the one callable for
+  /// every request, on several threads at once.
+  bool Route = false;
 };
 
 /// Whether, and how, the thread of a spawn may outlive the function that started it.
@@ -92,7 +95,12 @@ private:
   /// Listed as a spawn: built in, by the user, or by a profile that is on in this TU.
   bool isListed(const NamedDecl* D, ASTContext& Ctx) const;
   bool isLoopCallback(const NamedDecl* D, ASTContext& Ctx) const;
-  bool keepsRequest(const NamedDecl* D, ASTContext& Ctx) const;
+  /// Listed by a profile that is on as a spawn whose Methods is `Mark` (KeepsRequestMark,
+  /// RouteMark).
+  bool isMarkedSpawn(const NamedDecl* D, StringRef Mark, ASTContext& Ctx) const;
+  /// The class a RACELAB_ROUTE_ON entry of a profile that is on requires of the object `D` is
+  /// called on, or "" when no such entry names `D`.
+  StringRef routeObjectClass(const NamedDecl* D, ASTContext& Ctx) const;
   std::optional<Spawn> describeConstruction(const CXXConstructExpr* E, ASTContext& Ctx) const;
   std::optional<Spawn> describeEmplace(const CXXMemberCallExpr* Call, ASTContext& Ctx) const;
   std::optional<Spawn> describeCall(const CallExpr* Call, ASTContext& Ctx) const;

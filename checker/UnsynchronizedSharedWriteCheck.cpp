@@ -2,6 +2,8 @@
 #include "UnsynchronizedSharedWriteCheck.h"
 
 #include "AstUtils.h"
+#include "RouteHandlers.h"
+#include "SharedWrites.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/MapVector.h"
@@ -22,44 +24,6 @@ struct SharedWrite {
 
 namespace {
 
-// The variable a write lands in: `x`, or `s` for `s.count` (a member of a struct variable).
-// Element writes (`v[i]`, `a[i]`), writes through pointers and members of `this` have none.
-const VarDecl* writtenVariable(const Expr* Target) {
-  const Expr* E = Target->IgnoreParenImpCasts();
-  while (const auto* ME = dyn_cast<MemberExpr>(E)) {
-    if (ME->isArrow())
-      return nullptr;
-    E = ME->getBase()->IgnoreParenImpCasts();
-  }
-  const auto* DRE = dyn_cast<DeclRefExpr>(E);
-  return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
-}
-
-// The expression a write assigns to, or nullptr when `W` is no write.
-const Expr* writeTarget(const Stmt* W) {
-  if (const auto* U = dyn_cast<UnaryOperator>(W))
-    return U->isIncrementDecrementOp() ? U->getSubExpr() : nullptr;
-  if (const auto* B = dyn_cast<BinaryOperator>(W))
-    return B->isAssignmentOp() ? B->getLHS() : nullptr;
-  if (const auto* Op = dyn_cast<CXXOperatorCallExpr>(W)) {
-    OverloadedOperatorKind K = Op->getOperator();
-    if ((Op->isAssignmentOp() || K == OO_PlusPlus || K == OO_MinusMinus) && Op->getNumArgs() >= 1)
-      return Op->getArg(0);
-  }
-  return nullptr;
-}
-
-// The operator of a write: where its diagnostic points.
-SourceLocation operatorLoc(const Stmt* W) {
-  if (const auto* U = dyn_cast<UnaryOperator>(W))
-    return U->getOperatorLoc();
-  if (const auto* B = dyn_cast<BinaryOperator>(W))
-    return B->getOperatorLoc();
-  if (const auto* Op = dyn_cast<CXXOperatorCallExpr>(W))
-    return Op->getOperatorLoc();
-  return W->getBeginLoc();
-}
-
 // Whether `S` sits inside a loop of `Body` (found top-down: no parent map needed).
 bool isInLoop(const Stmt* S, const Stmt* Body, ASTContext& Ctx) {
   auto Loops =
@@ -69,142 +33,6 @@ bool isInLoop(const Stmt* S, const Stmt* Body, ASTContext& Ctx) {
     if (!match(findAll(stmt(equalsNode(S))), *N.getNodeAs<Stmt>("loop"), Ctx).empty())
       return true;
   return false;
-}
-
-bool constructedWithDeferLock(const VarDecl* V) {
-  const auto* CE =
-      dyn_cast_or_null<CXXConstructExpr>(V->getInit() ? V->getInit()->IgnoreImplicit() : nullptr);
-  if (!CE)
-    return false;
-  for (const Expr* A : CE->arguments()) {
-    std::string T = A->getType().getUnqualifiedType().getAsString();
-    if (StringRef(T).contains("defer_lock_t") || StringRef(T).contains("try_to_lock_t"))
-      return true;
-  }
-  return false;
-}
-
-// Whether the statements of `Block` before `Until` leave a lock held: a guard of one of
-// `LockTypes` declared there (and not deferred), or an explicit lock() not yet unlock()ed.
-bool blockHoldsLockBefore(const CompoundStmt* Block, const Stmt* Until,
-                          const std::vector<std::string>& LockTypes, ASTContext& Ctx) {
-  bool Locked = false;
-  for (const Stmt* Sibling : Block->body()) {
-    if (Sibling == Until)
-      break;
-    if (const auto* DS = dyn_cast<DeclStmt>(Sibling)) {
-      for (const Decl* D : DS->decls())
-        if (const auto* V = dyn_cast<VarDecl>(D);
-            V && isOneOfClasses(V->getType(), LockTypes, Ctx) && !constructedWithDeferLock(V))
-          Locked = true;
-      continue;
-    }
-    StringRef Called = calledMethodName(dyn_cast<CXXMemberCallExpr>(Sibling->IgnoreContainers()));
-    if (Called == "lock")
-      Locked = true;
-    else if (Called == "unlock")
-      Locked = false;
-  }
-  return Locked;
-}
-
-// Whether a lock is held at the write `W` inside the callable `Body`: some block on the way
-// down to it holds one before the statement that leads to the write.
-bool isLockHeldAt(const Stmt* W, const Stmt* Body, const std::vector<std::string>& LockTypes,
-                  ASTContext& Ctx) {
-  llvm::SmallVector<const Stmt*, 16> Path;
-  if (!pathTo(Body, W, Path))
-    return false;
-  for (size_t I = 0; I + 1 < Path.size(); ++I)
-    if (const auto* Block = dyn_cast<CompoundStmt>(Path[I]);
-        Block && blockHoldsLockBefore(Block, Path[I + 1], LockTypes, Ctx))
-      return true;
-  return false;
-}
-
-// Shared locks: held by many readers at once, so a write under one races with the others.
-bool isReaderLockHeldAt(const Stmt* W, const Stmt* Body, ASTContext& Ctx) {
-  static const std::vector<std::string> ReaderLocks = {"::std::shared_lock", "::boost::shared_lock",
-                                                       "::QReadLocker", "::Poco::ScopedReadRWLock"};
-  return isLockHeldAt(W, Body, ReaderLocks, Ctx);
-}
-
-// The end of a diagnostic: what to do about the write.
-const char* cureFor(bool UnderReaderLock) {
-  return UnderReaderLock
-             ? "the lock held is a reader's (shared) lock, which other threads hold "
-               "at the same time; write under an exclusive lock (e.g. "
-               "std::unique_lock of the shared mutex)"
-             : "make it std::atomic or hold a lock (e.g. std::lock_guard) while writing";
-}
-
-bool isAtomic(QualType T, ASTContext& Ctx) {
-  // std's, and the atomics of the frameworks the profiles know.
-  return isOneOfClasses(T,
-                        {"::std::atomic", "::std::atomic_ref", "::boost::atomic",
-                         "::QAtomicInteger", "::QAtomicPointer", "::Poco::AtomicCounter"},
-                        Ctx);
-}
-
-// A write in Body (assignment, compound assignment, ++/--) to a named variable that is not
-// atomic: the candidates both kinds of concurrent code are checked for.
-struct VariableWrite {
-  const Stmt* At;
-  const VarDecl* Var;
-};
-std::vector<VariableWrite> nonAtomicWritesIn(const Stmt& Body, ASTContext& Ctx) {
-  std::vector<VariableWrite> Found;
-  auto Writes = match(
-      findAll(stmt(anyOf(unaryOperator(), binaryOperator(), cxxOperatorCallExpr())).bind("w")),
-      Body, Ctx);
-  for (const auto& N : Writes) {
-    const auto* W = N.getNodeAs<Stmt>("w");
-    const Expr* Target = writeTarget(W);
-    const VarDecl* V = Target ? writtenVariable(Target) : nullptr;
-    if (V && !isAtomic(Target->getType(), Ctx) && !isAtomic(V->getType(), Ctx))
-      Found.push_back({W, V});
-  }
-  return Found;
-}
-
-// The member of `*this` a write lands in: `count_`, `this->count_`, `stats_.hits` (a member of a
-// member); nullptr for anything else.
-const FieldDecl* writtenMemberOfThis(const Expr* Target) {
-  const FieldDecl* Outermost = nullptr;
-  const Expr* E = Target->IgnoreParenImpCasts();
-  while (const auto* ME = dyn_cast<MemberExpr>(E)) {
-    Outermost = dyn_cast<FieldDecl>(ME->getMemberDecl());
-    E = ME->getBase()->IgnoreParenImpCasts();
-    if (isa<CXXThisExpr>(E))
-      return Outermost;
-    if (ME->isArrow())
-      return nullptr;
-  }
-  return nullptr;
-}
-
-// Writes in Body to members of the object the method runs on (of class `Owner`: not those of a
-// local class's methods) that are not atomic.
-struct MemberWrite {
-  const Stmt* At;
-  const FieldDecl* Field;
-};
-std::vector<MemberWrite> nonAtomicMemberWritesIn(const Stmt& Body, const CXXRecordDecl* Owner,
-                                                 ASTContext& Ctx) {
-  std::vector<MemberWrite> Found;
-  auto Writes = match(
-      findAll(stmt(anyOf(unaryOperator(), binaryOperator(), cxxOperatorCallExpr())).bind("w")),
-      Body, Ctx);
-  for (const auto& N : Writes) {
-    const auto* W = N.getNodeAs<Stmt>("w");
-    const Expr* Target = writeTarget(W);
-    const FieldDecl* F = Target ? writtenMemberOfThis(Target) : nullptr;
-    const auto* Of = F ? dyn_cast<CXXRecordDecl>(F->getParent()) : nullptr;
-    if (Of && (Of == Owner || Owner->isDerivedFrom(Of)) && !isAtomic(Target->getType(), Ctx) &&
-        !isAtomic(F->getType(), Ctx))
-      Found.push_back({W, F});
-  }
-  return Found;
 }
 
 // The bodies of the callables that `Body` hands to one of `Loops` (a profile's loop callback,
@@ -221,14 +49,6 @@ loopCallbackBodiesIn(const Stmt& Body, const std::vector<std::string>& Loops, AS
       if (const LambdaExpr* L = lambdaOf(Arg))
         Out.push_back(L->getBody());
   return Out;
-}
-
-bool isBelowOneOf(const Stmt* S, const std::vector<const Stmt*>& Roots) {
-  llvm::SmallVector<const Stmt*, 16> Path;
-  for (const Stmt* R : Roots)
-    if (Path.clear(), pathTo(R, S, Path))
-      return true;
-  return false;
 }
 
 /// Gathers the unsynchronised writes of the callables that the spawns of one function hand to
@@ -266,6 +86,9 @@ std::vector<VariableWrite> SharedWriteCollector::threadWritesIn(const Stmt& Body
 // The function a spawn runs when it is named rather than written as a lambda:
 // `std::thread(worker)`, `std::thread(&Server::run, this)`, `pthread_create(&t, 0, loop, 0)`.
 const FunctionDecl* startedFunction(const Expr* Callable) {
+  // `std::bind(&Server::run, this)`, `std::bind(worker, 4)`.
+  if (const DeclRefExpr* Bound = boundFunctionRef(Callable))
+    return cast<FunctionDecl>(Bound->getDecl())->getDefinition();
   const Expr* E = stripWrappers(Callable);
   // A std::function (or other wrapper) constructed from the function, as the argument of a
   // parameter of that type: `set_method_handler("GET", handler)`.
@@ -378,29 +201,89 @@ void UnsynchronizedSharedWriteCheck::checkConcurrentHandler(
   const Stmt* Body = Handler->getBody();
   if (!Entry || !Body)
     return;
+  // A handler a macro declared (oatpp's ENDPOINT): the note goes to the name as written.
+  SourceLocation NoteAt = Entry->NoteAt.isValid()
+                              ? Entry->NoteAt
+                              : Ctx.getSourceManager().getFileLoc(Handler->getLocation());
+  // Poco and Pistache give each thread its own handler object; a gRPC service or an oatpp
+  // controller is one object for every thread.
+  ConcurrentCode Code{Body,
+                      Entry->SharedObject ? Handler->getParent() : nullptr,
+                      quoted(templateFreeName(Handler)),
+                      "the one object they all run on",
+                      {},
+                      NoteAt,
+                      Entry->Note};
+  checkConcurrentCode(Code, /*Globals=*/true, Ctx);
+}
+
+// What a route registration hands the framework: one callable it calls for every request, on
+// several threads at once. A lambda's writes to static storage are found as the spawn's; what
+// the route adds is the object its `this` points to, and the object a bound method runs on.
+void UnsynchronizedSharedWriteCheck::checkRoute(const Spawn& S, ASTContext& Ctx) {
+  for (const Expr* Arg : S.Args) {
+    if (const LambdaExpr* L = lambdaOf(Arg)) {
+      if (const CXXRecordDecl* This = classOfCapturedThis(L))
+        checkConcurrentCode({L->getBody(), This, "the lambda registered with " + S.What,
+                             "the object it captured as 'this', which all its calls share",
+                             nestedLambdaBodies(*L->getBody(), Ctx), S.Call->getExprLoc(),
+                             "it is registered here; the framework calls it for every request, "
+                             "on several threads at once"},
+                            /*Globals=*/false, Ctx);
+      continue;
+    }
+    const DeclRefExpr* Ref = boundFunctionRef(Arg);
+    const auto* M = Ref ? dyn_cast<CXXMethodDecl>(Ref->getDecl()) : nullptr;
+    const FunctionDecl* Def = nullptr;
+    if (!M || M->isStatic() || !M->hasBody(Def) || !Analyzed.insert(Def).second)
+      continue;
+    checkConcurrentHandler(cast<CXXMethodDecl>(Def),
+                           ConcurrentEntry{"it is bound here and registered with " + S.What +
+                                               ", and the framework calls it concurrently on "
+                                               "the one object it is bound to",
+                                           true,
+                                           Ctx.getSourceManager().getFileLoc(Ref->getBeginLoc())},
+                           Ctx);
+  }
+}
+
+// The writes of concurrent code to static storage (with `Globals`) and to members of the object
+// it shares, and those of the helpers it calls on that object (one level down: a helper's own
+// calls are not followed).
+void UnsynchronizedSharedWriteCheck::checkConcurrentCode(const ConcurrentCode& Code, bool Globals,
+                                                         ASTContext& Ctx) {
+  checkWritesIn(Code, *Code.Body, Code.Who, Globals, nullptr, Ctx);
+  if (!Code.SharedThis)
+    return;
+  for (const HelperCall& H : helpersCalledOnThis(*Code.Body, Code.SharedThis, Code.Skip, Ctx))
+    if (!isLockHeldAt(H.Call, Code.Body, LockTypes, Ctx) && H.Definition->getBody())
+      checkWritesIn(Code, *H.Definition->getBody(),
+                    quoted(templateFreeName(H.Definition)) + ", called by " + Code.Who + ",",
+                    Globals, H.Call, Ctx);
+}
+
+void UnsynchronizedSharedWriteCheck::checkWritesIn(const ConcurrentCode& Code, const Stmt& Body,
+                                                   const std::string& Who, bool Globals,
+                                                   const CXXMemberCallExpr* Via, ASTContext& Ctx) {
   auto Report = [&](const Stmt* W, const std::string& Target, StringRef Why) {
-    if (isLockHeldAt(W, Body, LockTypes, Ctx) ||
+    if ((!Via && isBelowOneOf(W, Code.Skip)) || isLockHeldAt(W, &Body, LockTypes, Ctx) ||
         !Reported.insert(W->getBeginLoc().getRawEncoding()).second)
       return;
     diag(operatorLoc(W), "unsynchronized write to %0 in a request handler: %1 runs on several "
                          "threads at once and %2; %3")
-        << Target << ("'" + templateFreeName(Handler) + "'") << Why
-        << cureFor(isReaderLockHeldAt(W, Body, Ctx));
-    // A handler a macro declared (oatpp's ENDPOINT): the note goes to the name as written.
-    diag(Entry->NoteAt.isValid() ? Entry->NoteAt
-                                 : Ctx.getSourceManager().getFileLoc(Handler->getLocation()),
-         Entry->Note, DiagnosticIDs::Note);
+        << Target << Who << Why << cureFor(isReaderLockHeldAt(W, &Body, Ctx));
+    if (Via)
+      diag(Via->getExprLoc(), "it is called here", DiagnosticIDs::Note);
+    diag(Code.NoteAt, Code.Note, DiagnosticIDs::Note);
   };
-  for (const auto& [W, V] : nonAtomicWritesIn(*Body, Ctx))
-    if (V->hasGlobalStorage() && V->getTLSKind() == VarDecl::TLS_None)
-      Report(W, "'" + V->getNameAsString() + "'",
-             "'" + V->getNameAsString() + "' has static storage duration");
-  // Poco and Pistache give each thread its own handler object; a gRPC service or an oatpp
-  // controller is one object for every thread.
-  if (Entry->SharedObject)
-    for (const auto& [W, F] : nonAtomicMemberWritesIn(*Body, Handler->getParent(), Ctx))
-      Report(W, "member '" + F->getNameAsString() + "'",
-             "'" + F->getNameAsString() + "' is a member of the one object they all run on");
+  if (Globals)
+    for (const auto& [W, V] : nonAtomicWritesIn(Body, Ctx))
+      if (V->hasGlobalStorage() && V->getTLSKind() == VarDecl::TLS_None)
+        Report(W, quoted(V->getName()), quoted(V->getName()) + " has static storage duration");
+  if (Code.SharedThis)
+    for (const auto& [W, F] : nonAtomicMemberWritesIn(Body, Code.SharedThis, Ctx))
+      Report(W, "member " + quoted(F->getName()),
+             quoted(F->getName()) + " is a member of " + Code.Object);
 }
 
 // A lambda assigned into a handler table (Simple-Web-Server's server.resource): its writes to
@@ -457,6 +340,11 @@ void UnsynchronizedSharedWriteCheck::check(const MatchFinder::MatchResult& Resul
   const FunctionDecl* FD = S ? functionAround(S->Call, S->Args, *Result.Context) : nullptr;
   if (FD && Analyzed.insert(FD->getBody()).second)
     checkSpawningBody(FD->getBody(), *Result.Context);
+  // A route registered in a constructor through members alone (`listener_.support(GET,
+  // std::bind(&C::get, this, _1))`) names no local that leads to its function; what the route
+  // shares does not depend on the other spawns of that function.
+  else if (S && !FD && S->Route)
+    checkRoute(*S, *Result.Context);
 }
 
 void UnsynchronizedSharedWriteCheck::checkSpawningBody(const Stmt* Body, ASTContext& Ctx) {
@@ -471,6 +359,10 @@ void UnsynchronizedSharedWriteCheck::checkSpawningBody(const Stmt* Body, ASTCont
   SharedWriteCollector Collector(LockTypes, LoopCallbacks, Ctx);
   for (const Spawn& S : SpawnsInBody)
     Collector.collect(S);
+  // First, so that a bound method's writes are reported as a request handler's.
+  for (const Spawn& S : SpawnsInBody)
+    if (S.Route)
+      checkRoute(S, Ctx);
   for (const auto& [V, Ws] : Collector.StaticWrites)
     for (const SharedWrite& W : Ws)
       emitDiagnostic(W, "it has static storage duration, so every thread shares it");

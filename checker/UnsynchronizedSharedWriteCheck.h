@@ -41,6 +41,21 @@ private:
   void checkConcurrentHandler(const CXXMethodDecl* Handler,
                               const std::optional<ConcurrentEntry>& Entry, ASTContext& Ctx);
   void checkTableHandler(const CXXOperatorCallExpr* Assign, ASTContext& Ctx);
+  /// Code the framework runs on several threads at once: a handler's body, or a route's lambda.
+  struct ConcurrentCode {
+    const Stmt* Body;
+    /// The class of the one object its `this` points to in every call, or nullptr.
+    const CXXRecordDecl* SharedThis;
+    std::string Who;               ///< "'Api::get'", "the lambda registered with '...'"
+    std::string Object;            ///< what the object is, for the diagnostic
+    std::vector<const Stmt*> Skip; ///< nested lambdas' bodies, which run elsewhere
+    SourceLocation NoteAt;         ///< why it is concurrent: where, and what
+    std::string Note;
+  };
+  void checkRoute(const Spawn& S, ASTContext& Ctx);
+  void checkConcurrentCode(const ConcurrentCode& Code, bool Globals, ASTContext& Ctx);
+  void checkWritesIn(const ConcurrentCode& Code, const Stmt& Body, const std::string& Who,
+                     bool Globals, const CXXMemberCallExpr* Via, ASTContext& Ctx);
 
   const FrameworkProfiles Profiles; // before Spawns and Entries, which keep a reference to it
   const SpawnModel Spawns;

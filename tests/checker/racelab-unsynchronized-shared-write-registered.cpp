@@ -80,6 +80,9 @@ public:
 private:
   void reset() { last_ = 0; }
   void remember(int id) { last_ = id; }
+  // CHECK-NOTES: :[[@LINE-1]]:33: warning: unsynchronized write to member 'last_' in a request handler: '::Items::remember', called by '::Items::get', runs on several threads at once and 'last_' is a member of the one object they all run on; make it std::atomic or hold a lock (e.g. std::lock_guard) while writing [racelab-unsynchronized-shared-write]
+  // CHECK-NOTES: :[[@LINE+14]]:3: note: it is called here
+  // CHECK-NOTES: :63:17: note: it is registered here with '::drogon::HttpController::registerMethod', and the framework calls it concurrently on one object
   int last_ = 0;
   long listed_ = 0;
   std::atomic<long> counted_{0};
@@ -92,7 +95,7 @@ void Items::get(const drogon::HttpRequestPtr&, Callback&& cb, int id) {
   last_ = id;
   // CHECK-NOTES: :[[@LINE-1]]:9: warning: unsynchronized write to member 'last_' in a request handler: '::Items::get' runs on several threads at once and 'last_' is a member of the one object they all run on; make it std::atomic or hold a lock (e.g. std::lock_guard) while writing [racelab-unsynchronized-shared-write]
   // CHECK-NOTES: :63:17: note: it is registered here with '::drogon::HttpController::registerMethod', and the framework calls it concurrently on one object
-  remember(id); // a helper the handler calls is not followed
+  remember(id); // a helper it calls on its object: followed one call down
   cb(nullptr);
 }
 
@@ -134,7 +137,8 @@ struct Table {
   long n_ = 0;
 };
 
-// A controller's method that is not registered: the constructor's helper above, and this one.
+// A controller's method that is not registered: the helper above, called by the constructor
+// too (reset() is not called by a handler), and this one.
 class Other : public drogon::HttpController<Other> {
 public:
   METHOD_LIST_BEGIN
@@ -158,7 +162,7 @@ struct Service {
   void ping() {
     ++pings_;
     // CHECK-NOTES: :[[@LINE-1]]:5: warning: unsynchronized write to member 'pings_' in a request handler: '::Service::ping' runs on several threads at once and 'pings_' is a member of the one object they all run on; make it std::atomic or hold a lock (e.g. std::lock_guard) while writing [racelab-unsynchronized-shared-write]
-    // CHECK-NOTES: :167:20: note: it is registered here with '::app::Router::bind', and the framework calls it concurrently on one object
+    // CHECK-NOTES: :171:20: note: it is registered here with '::app::Router::bind', and the framework calls it concurrently on one object
   }
   long pings_ = 0;
 };

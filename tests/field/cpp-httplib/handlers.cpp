@@ -293,7 +293,7 @@ class StatsService {
 public:
   void routes(httplib::Server& svr) {
     svr.Get("/stats", [this](const httplib::Request&, httplib::Response& res) {
-      ++hits_; // BUG(known-miss): racelab-unsynchronized-shared-write
+      ++hits_; // BUG: racelab-unsynchronized-shared-write
       res.set_content(std::to_string(hits_), "text/plain");
     });
   }
@@ -319,6 +319,76 @@ public:
 private:
   std::mutex mu_;
   long hits_ = 0;
+};
+
+// case: member-helper-this (bug): the [this] route calls a private helper that appends to a plain member vector of the service; source: https://github.com/yhirose/cpp-httplib/issues/1598
+class AuditService {
+public:
+  void routes(httplib::Server& svr) {
+    svr.Post("/audit", [this](const httplib::Request& req, httplib::Response& res) {
+      remember(req.path);
+      res.status = 204;
+    });
+  }
+
+private:
+  void remember(const std::string& path) {
+    last_path_ = path; // BUG: racelab-unsynchronized-shared-write
+  }
+  std::string last_path_;
+};
+
+// case: member-helper-locked (ok): the same helper called under the service's mutex; source: https://github.com/yhirose/cpp-httplib/issues/1598
+class LockedAuditService {
+public:
+  void routes(httplib::Server& svr) {
+    svr.Post("/audit", [this](const httplib::Request& req, httplib::Response& res) {
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        remember(req.path);
+      }
+      res.status = 204;
+    });
+  }
+
+private:
+  void remember(const std::string& path) { last_path_ = path; }
+  std::mutex mu_;
+  std::string last_path_;
+};
+
+// case: member-atomic-this (ok): the [this] route counts in a std::atomic member; source: https://github.com/yhirose/cpp-httplib/issues/1598
+class AtomicStatsService {
+public:
+  void routes(httplib::Server& svr) {
+    svr.Get("/stats", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_content(std::to_string(++hits_), "text/plain");
+    });
+  }
+
+private:
+  std::atomic<long> hits_{0};
+};
+
+// case: member-thread-this (ok): the service's listener thread, started with [this], is no route: it runs once, and only it writes the member; source: https://github.com/yhirose/cpp-httplib#server
+class ServerHost {
+public:
+  void start() {
+    listener_ = std::thread([this] {
+      started_ = true;
+      svr_.listen("127.0.0.1", 8080);
+    });
+  }
+  ~ServerHost() {
+    svr_.stop();
+    if (listener_.joinable())
+      listener_.join();
+  }
+
+private:
+  httplib::Server svr_;
+  std::thread listener_;
+  bool started_ = false;
 };
 
 // case: named-handler-static (bug): a handler function given to Get by name counts probes in a function-local static; source: https://github.com/yhirose/cpp-httplib#server

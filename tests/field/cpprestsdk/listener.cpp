@@ -174,7 +174,7 @@ public:
 private:
   // case: bound-member-counter (bug): the member function bound to support() counts orders in a plain member; source: https://github.com/microsoft/cpprestsdk/wiki/Programming-with-Tasks
   void handle_post(http_request request) {
-    ++orders_; // BUG(known-miss): racelab-unsynchronized-shared-write
+    ++orders_; // BUG: racelab-unsynchronized-shared-write
     request.reply(status_codes::Created);
   }
 

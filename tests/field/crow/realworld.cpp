@@ -65,7 +65,7 @@ public:
   // case: crow_member_counter (bug): the service counts page views in a plain member written by every worker; source: https://github.com/CrowCpp/Crow/issues/757
   void install(crow::SimpleApp& app) {
     CROW_ROUTE(app, "/dash")([this] {
-      ++views_; // BUG(known-miss): racelab-unsynchronized-shared-write
+      ++views_; // BUG: racelab-unsynchronized-shared-write
       return crow::response(std::to_string(views_));
     });
   }

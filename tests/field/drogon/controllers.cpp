@@ -110,11 +110,12 @@ void User::audited(const HttpRequestPtr &req, std::function<void(const HttpRespo
     callback(HttpResponse::newHttpResponse());
 }
 
-// A helper is not registered: it runs when a handler calls it, and the check does not follow
-// the call (a known miss); its writes from the constructor alone are fine.
+// A helper is not registered: it runs when a handler calls it on the controller, so its write
+// races as the handler's would (the check follows a handler's calls on `this` one level down);
+// its writes from the constructor alone are fine.
 void User::note()
 {
-    ++audits_; // BUG(known-miss): racelab-unsynchronized-shared-write
+    ++audits_; // BUG: racelab-unsynchronized-shared-write
 }
 
 // case: drogon_controller_atomic (ok): the same counter as a std::atomic, registered with ADD_METHOD_VIA_REGEX; source: https://github.com/drogonframework/drogon/wiki/ENG-04-2-Controller-HttpController

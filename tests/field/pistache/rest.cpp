@@ -268,7 +268,7 @@ public:
 private:
   // case: bound-member-counter (bug): the member function bound with Routes::bind counts created devices in a plain member; source: https://github.com/pistacheio/pistache/blob/master/examples/rest_server.cc
   void create(const Rest::Request&, Http::ResponseWriter response) {
-    ++created_; // BUG(known-miss): racelab-unsynchronized-shared-write
+    ++created_; // BUG: racelab-unsynchronized-shared-write
     response.send(Http::Code::Created);
   }
 
@@ -298,7 +298,7 @@ public:
 private:
   // case: bound-member-global-counter (bug): the bound member function bumps a global counter of requests; source: https://github.com/pistacheio/pistache/blob/master/examples/rest_server.cc
   void metrics(const Rest::Request&, Http::ResponseWriter response) {
-    ++requests_total; // BUG(known-miss): racelab-unsynchronized-shared-write
+    ++requests_total; // BUG: racelab-unsynchronized-shared-write
     response.send(Http::Code::Ok, std::to_string(requests_total));
   }
 };
@@ -316,6 +316,67 @@ private:
   void metrics(const Rest::Request&, Http::ResponseWriter response) {
     response.send(Http::Code::Ok, std::to_string(++requests_total_atomic));
   }
+};
+
+// The StatsEndpoint shape of Pistache's rest_server example: the bound handler records a metric
+// under the class's mutex.
+class GuardedMetricsApi {
+public:
+  explicit GuardedMetricsApi(Rest::Router& router) {
+    recorded_ = 0; // set up before the endpoint serves: not a handler's write
+    Rest::Routes::Post(router, "/record", Rest::Routes::bind(&GuardedMetricsApi::record, this));
+  }
+
+private:
+  // case: bound-member-guarded-counter (ok): the bound member function counts under a std::lock_guard of the class's mutex; source: https://github.com/pistacheio/pistache/blob/master/examples/rest_server.cc
+  void record(const Rest::Request&, Http::ResponseWriter response) {
+    {
+      std::lock_guard<std::mutex> guard(lock_);
+      ++recorded_;
+    }
+    response.send(Http::Code::Ok);
+  }
+
+  std::mutex lock_;
+  long recorded_ = 0;
+};
+
+// case: bound-member-helper-counter (bug): a bound handler calls a private helper that counts in a plain member of the one API object; source: https://github.com/pistacheio/pistache/blob/master/examples/rest_server.cc
+class AuditedApi {
+public:
+  explicit AuditedApi(Rest::Router& router) {
+    Rest::Routes::Delete(router, "/devices/:id", Rest::Routes::bind(&AuditedApi::remove, this));
+  }
+
+private:
+  void remove(const Rest::Request&, Http::ResponseWriter response) {
+    audit();
+    response.send(Http::Code::No_Content);
+  }
+  void audit() {
+    ++removed_; // BUG: racelab-unsynchronized-shared-write
+  }
+
+  long removed_ = 0;
+};
+
+// case: this-thread-member (ok): a background thread started with [this] (not a route) updates a member it alone writes, joined in the destructor; source: https://github.com/pistacheio/pistache/blob/master/examples/rest_server.cc
+class Sweeper {
+public:
+  void start() {
+    worker_ = std::thread([this] {
+      for (int i = 0; i < 3; ++i)
+        ++sweeps_;
+    });
+  }
+  ~Sweeper() {
+    if (worker_.joinable())
+      worker_.join();
+  }
+
+private:
+  std::thread worker_;
+  long sweeps_ = 0;
 };
 
 } // namespace realworld

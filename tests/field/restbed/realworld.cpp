@@ -33,7 +33,7 @@ public:
 private:
   // case: restbed_bound_member_global_counter (bug): a member function bound with std::bind as a method handler bumps a global counter; source: https://github.com/Corvusoft/restbed/issues/125
   void list(const std::shared_ptr<Session> session) {
-    ++catalog_hits; // BUG(known-miss): racelab-unsynchronized-shared-write
+    ++catalog_hits; // BUG: racelab-unsynchronized-shared-write
     session->close(OK, "[]");
   }
 

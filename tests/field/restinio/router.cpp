@@ -201,7 +201,7 @@ long handled = 0;
 void request_handler_global_counter() {
   restinio::run(restinio::on_thread_pool(4).port(8080).address("localhost").request_handler(
       [](request_handle_t req) {
-        ++handled; // BUG(known-miss): racelab-unsynchronized-shared-write
+        ++handled; // BUG: racelab-unsynchronized-shared-write
         return req->create_response().set_body("hi").done();
       }));
 }
@@ -213,6 +213,17 @@ void request_handler_atomic_counter() {
   restinio::run(restinio::on_thread_pool(4).port(8080).address("localhost").request_handler(
       [](request_handle_t req) {
         handled_atomic.fetch_add(1);
+        return req->create_response().set_body("hi").done();
+      }));
+}
+
+long handled_single = 0;
+
+// case: request-handler-this-thread-counter (ok): the same plain counter in the request_handler of a server run on_this_thread(), one thread for every request; source: https://github.com/Stiffstream/restinio#hello-world
+void request_handler_this_thread_counter() {
+  restinio::run(restinio::on_this_thread().port(8080).address("localhost").request_handler(
+      [](request_handle_t req) {
+        ++handled_single;
         return req->create_response().set_body("hi").done();
       }));
 }
