@@ -19,6 +19,20 @@ bool isStdIterator(QualType T) {
   return Q.rfind("::std::", 0) == 0 || Q.rfind("::__gnu_cxx::", 0) == 0;
 }
 
+// An iterator of the standard library, or the pair of them that equal_range returns.
+bool isIteratorLike(QualType T) {
+  if (isStdIterator(T))
+    return true;
+  const auto* Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.getNonReferenceType()->getAsCXXRecordDecl());
+  if (!Spec || qualifiedName(Spec) != "::std::pair" || Spec->getTemplateArgs().size() != 2)
+    return false;
+  for (const TemplateArgument& A : Spec->getTemplateArgs().asArray())
+    if (A.getKind() != TemplateArgument::Type || !isStdIterator(A.getAsType()))
+      return false;
+  return true;
+}
+
 /// The variable a view borrows its storage from, found by walking back through what only lends
 /// (a view, a reference, a field, a reference-returning accessor, a smart pointer's `->`) to
 /// a handle or parameter; nullptr when a value on the way owns a copy (`std::string(...)`, an
@@ -95,6 +109,8 @@ ContextViewEscapeCheck::captureFinding(const LambdaCapture& C, const LambdaExpr*
     return isContextStorage(V->getInit(), Site.Ctx)
                ? std::optional<Finding>(referenceFinding(C, V, "into the request context"))
                : borrowedFinding(C, V, L, Site);
+  if (V && !V->isInitCapture() && V->getInit() && isIteratorLike(V->getType()))
+    return borrowedFinding(C, V, L, Site);
   if (!V || !Contexts.isView(V->getType(), Site.Ctx))
     return std::nullopt;
   if (V->isInitCapture())
@@ -132,9 +148,21 @@ std::optional<ContextCheckBase::Finding>
 ContextViewEscapeCheck::borrowedFinding(const LambdaCapture& C, const VarDecl* V,
                                         const LambdaExpr* L, SpawnSite& Site) {
   bool ViaArrow = false;
-  const VarDecl* From = borrowedFrom(V->getInit(), Contexts, Site.Ctx, ViaArrow);
+  const Expr* Init = V->getInit();
+  // `auto r = req.headers.equal_range("Accept")`: the iterators point into the object they
+  // were asked of.
+  const bool Iterator = isIteratorLike(V->getType());
+  if (Iterator) {
+    const auto* Call = dyn_cast<CXXMemberCallExpr>(Init->IgnoreImplicit()->IgnoreParens());
+    if (!Call || !isIteratorLike(Call->getType()))
+      return std::nullopt;
+    Init = Call->getImplicitObjectArgument();
+  }
+  const VarDecl* From = borrowedFrom(Init, Contexts, Site.Ctx, ViaArrow);
   if (!From)
     return std::nullopt;
+  if (Iterator)
+    return iteratorFinding(C, V, From, ViaArrow, L, Site);
   const bool Reference = !Contexts.isView(V->getType(), Site.Ctx);
   if (!Contexts.handleOf(From->getType(), Site.Ctx)) {
     const auto* P = dyn_cast<ParmVarDecl>(From);
@@ -152,6 +180,28 @@ ContextViewEscapeCheck::borrowedFinding(const LambdaCapture& C, const VarDecl* V
     F.Cure.resize(At);
   F.Cure += ", or a copy of " + Handle + " with it";
   F.Why = "the request lives only as long as a copy of its handle, and the work holds none";
+  return F;
+}
+
+// `[accepts]` where `accepts` iterates the request's header map: no rewrite keeps the
+// iterators valid, so the cure is to copy the elements.
+std::optional<ContextCheckBase::Finding>
+ContextViewEscapeCheck::iteratorFinding(const LambdaCapture& C, const VarDecl* V,
+                                        const VarDecl* From, bool ViaArrow, const LambdaExpr* L,
+                                        SpawnSite& Site) {
+  const bool Handle = isHandleRoot(From, ViaArrow, Site.Ctx);
+  if (!Contexts.handleOf(From->getType(), Site.Ctx) || (Handle && keepsHandle(L, From, Site.Ctx)))
+    return std::nullopt; // a parameter's container: left to the reference rules
+  const std::string Name = "'" + From->getName().str() + "'";
+  Finding F{C.getLocation(), "iterator '" + V->getName().str() + "'",
+            std::string(Handle ? "into the request context through the handle " + Name
+                               : "into the request context") +
+                (C.getCaptureKind() == LCK_ByRef ? " captured by reference" : " captured by value"),
+            "copy the elements the work needs into an owning container first", std::nullopt};
+  if (Handle) {
+    F.Cure += ", or capture a copy of " + Name + " with it";
+    F.Why = "the request lives only as long as a copy of its handle, and the work holds none";
+  }
   return F;
 }
 

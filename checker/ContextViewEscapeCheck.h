@@ -24,6 +24,9 @@ private:
   /// context, through a handle the work does not copy, or from a request-scoped parameter.
   std::optional<Finding> borrowedFinding(const LambdaCapture& C, const VarDecl* V,
                                          const LambdaExpr* L, SpawnSite& Site);
+  std::optional<Finding> iteratorFinding(const LambdaCapture& C, const VarDecl* V,
+                                         const VarDecl* From, bool ViaArrow, const LambdaExpr* L,
+                                         SpawnSite& Site);
   std::optional<Finding> parameterViewFinding(const LambdaCapture& C, const VarDecl* V,
                                               const ParmVarDecl* P, SpawnSite& Site,
                                               bool Reference);

@@ -95,6 +95,18 @@ void elementOfAContextMap(const web::Request& req) {
   // CHECK-NOTES: :[[@LINE-2]]:39: note: the thread is detached here
 }
 
+// Iterators into a map the request owns: no rewrite keeps them valid, so no fix-it.
+void iteratorsIntoTheRequest(const web::Request& req, std::shared_ptr<web::Request> handle) {
+  auto ids = req.params.equal_range("id");
+  std::thread([ids] { use(ids.first->second); }).detach();
+  // CHECK-NOTES: :[[@LINE-1]]:16: warning: iterator 'ids' into the request context captured by value escapes into a detached std::thread; it points into the context's storage, which is reused or freed when the request ends: copy the elements the work needs into an owning container first [racelab-context-view-escape]
+  // CHECK-NOTES: :[[@LINE-2]]:50: note: the thread is detached here
+  auto it = handle->params.find("name");
+  web::post([it] { use(it->second); });
+  // CHECK-NOTES: :[[@LINE-1]]:14: warning: iterator 'it' into the request context through the handle 'handle' captured by value escapes into a task started by '::web::post'; the request lives only as long as a copy of its handle, and the work holds none: copy the elements the work needs into an owning container first, or capture a copy of 'handle' with it [racelab-context-view-escape]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: the task is handed over here
+}
+
 class Names : public ngrest::Service {
 public:
   // The callback's completion keeps the request's pool, not the wrapper's stack with `key`.
@@ -160,6 +172,22 @@ void withACopyOfTheCallback(std::shared_ptr<web::Request> req,
                             std::function<void(std::string)>&& callback) {
   std::string_view path = req->header().path();
   web::post([path, callback = std::move(callback)] { callback(std::string(path)); });
+}
+
+void iteratorWithACopyOfTheHandle(std::shared_ptr<web::Request> req) {
+  auto it = req->params.find("name");
+  web::post([req, it] { use(it->second); });
+}
+
+// Iterators into the work's own copy, or into a container no context owns.
+void iteratorsIntoCopies(const web::Request& req, const std::map<int, int>& other) {
+  auto params = req.params;
+  std::thread([params] {
+    auto it = params.find("id");
+    use(it->second);
+  }).detach();
+  auto r = other.equal_range(1);
+  std::thread([r] { (void)r; }).detach();
 }
 
 void elementCopied(const web::Request& req) {

@@ -499,7 +499,7 @@ void body_bytes_copied_into_thread(httplib::Server& svr) {
 void header_range_into_thread(httplib::Server& svr) {
   svr.Get("/negotiate", [](const httplib::Request& req, httplib::Response& res) {
     auto accepts = req.headers.equal_range("Accept");
-    std::thread([accepts] { // BUG(known-miss): racelab-context-view-escape
+    std::thread([accepts] { // BUG: racelab-context-view-escape
       for (auto it = accepts.first; it != accepts.second; ++it)
         audit(it->second);
     }).detach();
